@@ -1,0 +1,27 @@
+package org.ketaminefhir.guard;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.ketaminefhir.server.FhirServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class GuardConfig {
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            FhirContext fhirContext, FhirServerProperties properties) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(fhirContext, properties.maxRequestBodySize().toBytes()));
+        registration.addUrlPatterns("/fhir/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    RequiredElementsInterceptor requiredElementsInterceptor(FhirContext fhirContext) {
+        return new RequiredElementsInterceptor(fhirContext);
+    }
+}

@@ -1,0 +1,75 @@
+package org.ketaminefhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.DiffProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR REST endpoint: HAPI's RestfulServer with the JPA providers and every feature's operations. */
+@Configuration(proxyBeanMethods = false)
+class FhirServerConfig {
+
+    static final String FHIR_PATH = "/fhir/*";
+
+    @Bean
+    RestfulServer restfulServer(
+            FhirContext fhirContext,
+            FhirServerProperties properties,
+            ResourceProviderFactory resourceProviders,
+            JpaSystemProvider<Bundle, Meta> systemProvider,
+            IFhirSystemDao<Bundle, Meta> systemDao,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            ValueSetOperationProvider valueSetOperations,
+            DiffProvider diffProvider,
+            List<FhirOperationProvider> featureOperations) {
+        RestfulServer server = new RestfulServer(fhirContext);
+        server.setServerName(properties.serverName());
+        server.registerProviders(resourceProviders.createProviders());
+        server.registerProvider(systemProvider);
+        server.registerProvider(valueSetOperations);
+        server.registerProvider(diffProvider);
+        featureOperations.forEach(server::registerProvider);
+
+        JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        capabilities.setImplementationDescription(properties.serverName());
+        server.setServerConformanceProvider(capabilities);
+
+        pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+        pagingProvider.setMaximumPageSize(properties.maxPageSize());
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setDefaultPrettyPrint(false);
+        // A browser asking for HTML gets a readable, syntax-highlighted page instead of raw JSON.
+        server.registerInterceptor(new ResponseHighlighterInterceptor());
+        return server;
+    }
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(restfulServer, FHIR_PATH);
+        registration.setName("fhir");
+        // Initialise HAPI at start-up, so the first client request does not pay for it.
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

@@ -1,0 +1,95 @@
+package org.ketaminefhir.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI's JPA server configuration for FHIR R4 plus the beans HAPI expects its host application to provide.
+ * Storage behaviour is set here once; the database itself comes from {@code spring.datasource}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({
+    JpaR4Config.class,
+    HapiJpaConfig.class,
+    ThreadPoolFactoryConfig.class,
+    JpaBatch2Config.class,
+    Batch2JobsConfig.class,
+    SubscriptionChannelConfig.class
+})
+class HapiJpaAssembly {
+
+    @Bean
+    JpaStorageSettings jpaStorageSettings() {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        // Identical searches re-run instead of reusing a cached result list: an EHR syncing through several
+        // nodes must see a write made a moment ago, whichever node took it.
+        settings.setReuseCachedSearchResultsForMillis(null);
+        settings.setEnforceReferentialIntegrityOnWrite(true);
+        settings.setEnforceReferentialIntegrityOnDelete(true);
+        settings.setAutoCreatePlaceholderReferenceTargets(false);
+        settings.setAllowInlineMatchUrlReferences(true);
+        settings.setAllowExternalReferences(false);
+        settings.setDeleteExpungeEnabled(false);
+        settings.setExpungeEnabled(false);
+        return settings;
+    }
+
+    @Bean
+    PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+
+    /** Binary content lives in the shared database, so every node of a cluster can serve it. */
+    @Bean
+    IBinaryStorageSvc binaryStorageSvc() {
+        return new DatabaseBinaryContentStorageSvcImpl();
+    }
+
+    @Bean
+    @Primary
+    LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            JpaProperties jpaProperties,
+            DataSource dataSource) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        factory.setPersistenceUnitName("HAPI_PU");
+        factory.setDataSource(dataSource);
+        factory.setJpaPropertyMap(jpaProperties.getProperties());
+        return factory;
+    }
+
+    @Bean
+    @Primary
+    JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+}

@@ -1,0 +1,79 @@
+package org.ketaminefhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.lang.reflect.Method;
+import java.util.EnumSet;
+import java.util.Set;
+import org.ketaminefhir.KetamineFhirApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Registers every {@code @Interceptor} bean of this application where its hooks fire. HTTP hooks
+ * ({@code SERVER_*} pointcuts) go on the RestfulServer; storage hooks go on HAPI's JPA-wide interceptor service, so
+ * they also fire for writes that do not come over HTTP (start-up loaders, transactions' inner writes). An interceptor
+ * that mixes both kinds would fire twice or not at all, so start-up fails on it.
+ */
+@Component
+class InterceptorRegistrar implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(InterceptorRegistrar.class);
+    private static final String BASE_PACKAGE = KetamineFhirApplication.class.getPackageName() + ".";
+
+    private final ApplicationContext context;
+    private final RestfulServer restfulServer;
+    private final IInterceptorService storageInterceptors;
+
+    InterceptorRegistrar(
+            ApplicationContext context, RestfulServer restfulServer, IInterceptorService storageInterceptors) {
+        this.context = context;
+        this.restfulServer = restfulServer;
+        this.storageInterceptors = storageInterceptors;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        context.getBeansWithAnnotation(Interceptor.class).values().stream()
+                .filter(bean -> ClassUtils.getUserClass(bean).getName().startsWith(BASE_PACKAGE))
+                .forEach(this::register);
+    }
+
+    private void register(Object interceptor) {
+        Class<?> type = ClassUtils.getUserClass(interceptor);
+        Set<Pointcut> pointcuts = hookedPointcuts(type);
+        boolean serverHooks = pointcuts.stream().anyMatch(InterceptorRegistrar::isServerPointcut);
+        boolean storageHooks = pointcuts.stream().anyMatch(p -> !isServerPointcut(p));
+        if (serverHooks && storageHooks) {
+            throw new IllegalStateException(type.getName() + " mixes SERVER_* and storage hooks; split it in two");
+        }
+        if (serverHooks) {
+            restfulServer.registerInterceptor(interceptor);
+        } else {
+            storageInterceptors.registerInterceptor(interceptor);
+        }
+        log.debug("Registered {} on the {} interceptor service", type.getSimpleName(), serverHooks ? "HTTP" : "JPA");
+    }
+
+    static boolean isServerPointcut(Pointcut pointcut) {
+        return pointcut.name().startsWith("SERVER_");
+    }
+
+    static Set<Pointcut> hookedPointcuts(Class<?> type) {
+        Set<Pointcut> pointcuts = EnumSet.noneOf(Pointcut.class);
+        for (Method method : type.getMethods()) {
+            Hook hook = method.getAnnotation(Hook.class);
+            if (hook != null) {
+                pointcuts.add(hook.value());
+            }
+        }
+        return pointcuts;
+    }
+}

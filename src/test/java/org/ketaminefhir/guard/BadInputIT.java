@@ -1,0 +1,203 @@
+package org.ketaminefhir.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.TEST_SYSTEM;
+import static org.ketaminefhir.support.Fhir.diagnostics;
+import static org.ketaminefhir.support.Fhir.encode;
+import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.newPatient;
+import static org.ketaminefhir.support.Fhir.parse;
+import static org.ketaminefhir.support.Fhir.searchBundle;
+import static org.ketaminefhir.support.Fhir.uniqueValue;
+
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.support.FhirServerTest;
+
+/** Every kind of bad input gets a 4xx OperationOutcome that says what is wrong, and nothing is stored. */
+@FhirServerTest
+class BadInputIT {
+
+    private final String identifier = uniqueValue();
+
+    private String patientJson(String extraMembers) {
+        return "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + TEST_SYSTEM + "\",\"value\":\""
+                + identifier + "\"}]" + extraMembers + "}";
+    }
+
+    private void assertRefused(Response response, int status, String diagnosticsPart) {
+        response.then().statusCode(status).contentType("application/fhir+json");
+        OperationOutcome outcome = parse(response, OperationOutcome.class);
+        assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(IssueSeverity.ERROR);
+        assertThat(diagnostics(response)).anySatisfy(d -> assertThat(d).contains(diagnosticsPart));
+    }
+
+    private void assertNothingStored() {
+        assertThat(searchBundle(fhir().get("/Patient?identifier=" + TEST_SYSTEM + "|" + identifier))
+                        .getEntry())
+                .isEmpty();
+    }
+
+    @Test
+    void malformedJson() {
+        Response response = fhir().body(patientJson("").replace("}]}", "}]")).post("/Patient");
+
+        assertRefused(response, 400, "HAPI-0450: Failed to parse request body as JSON resource");
+        assertNothingStored();
+    }
+
+    @Test
+    void resourceOfTheWrongTypeForTheEndpoint() {
+        Response response = fhir().body("{\"resourceType\":\"Observation\",\"status\":\"final\"}")
+                .post("/Patient");
+
+        assertRefused(response, 400, "Incorrect resource type found, expected \"Patient\" but found \"Observation\"");
+    }
+
+    @Test
+    void unknownResourceTypeInTheBody() {
+        Response response = fhir().body("{\"resourceType\":\"Banana\"}").post("/Patient");
+
+        assertRefused(response, 400, "Incorrect resource type found, expected \"Patient\" but found \"Banana\"");
+    }
+
+    @Test
+    void unknownResourceTypeInThePath() {
+        Response response = fhir().body("{\"resourceType\":\"Banana\"}").post("/Banana");
+
+        assertRefused(response, 404, "Unknown resource type 'Banana'");
+    }
+
+    @Test
+    void invalidCode() {
+        Response response = fhir().body(patientJson(",\"gender\":\"banana\"")).post("/Patient");
+
+        assertRefused(response, 400, "Invalid attribute value \"banana\": Unknown AdministrativeGender code 'banana'");
+        assertNothingStored();
+    }
+
+    @Test
+    void invalidDate() {
+        Response response = fhir().body(patientJson(",\"birthDate\":\"1980-13-45\"")).post("/Patient");
+
+        assertRefused(response, 400, "Invalid attribute value \"1980-13-45\"");
+        assertNothingStored();
+    }
+
+    @Test
+    void unknownJsonElementIsRejectedNotDropped() {
+        Response response = fhir().body(patientJson(",\"favouriteColour\":\"teal\"")).post("/Patient");
+
+        assertRefused(response, 400, "HAPI-1825: Unknown element 'favouriteColour' found during parse");
+        assertNothingStored();
+    }
+
+    @Test
+    void wrongJsonTypeForAnElement() {
+        Response response = fhir().body(patientJson(",\"active\":\"true\"")).post("/Patient");
+
+        assertRefused(response, 400, "Found incorrect type for element active");
+        assertNothingStored();
+    }
+
+    @Test
+    void missingRequiredElementsAreNamedOneByOne() {
+        Response response = fhir().body(
+                        "{\"resourceType\":\"Observation\",\"component\":[{\"valueString\":\"x\"}]}")
+                .post("/Observation");
+
+        response.then().statusCode(422);
+        assertThat(diagnostics(response))
+                .containsExactly(
+                        "KETA-GUARD-001: Observation.status: minimum required = 1, but only found 0",
+                        "KETA-GUARD-001: Observation.code: minimum required = 1, but only found 0",
+                        "KETA-GUARD-001: Observation.component[0].code: minimum required = 1, but only found 0");
+        assertThat(parse(response, OperationOutcome.class).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.REQUIRED);
+    }
+
+    @Test
+    void missingRequiredElementOnUpdateIsRefusedAndTheStoredVersionStays() {
+        String id = org.ketaminefhir.support.Fhir.create(newPatient("Ito"));
+        String linkWithoutOther = "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"link\":[{\"type\":\"seealso\"}]}";
+
+        Response response = fhir().body(linkWithoutOther).put("/Patient/" + id);
+
+        response.then().statusCode(422);
+        assertThat(diagnostics(response))
+                .containsExactly("KETA-GUARD-001: Patient.link[0].other: minimum required = 1, but only found 0");
+        fhir().get("/Patient/" + id).then().statusCode(200).header("ETag", "W/\"1\"");
+    }
+
+    @Test
+    void danglingReference() {
+        String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"HR\"},"
+                + "\"subject\":{\"reference\":\"Patient/does-not-exist-" + identifier + "\"}}";
+
+        Response response = fhir().body(body).post("/Observation");
+
+        assertRefused(response, 400, "Resource Patient/does-not-exist-" + identifier + " not found");
+    }
+
+    @Test
+    void unknownSearchParameter() {
+        assertRefused(fhir().get("/Patient?favourite-colour=teal"), 400,
+                "HAPI-0524: Unknown search parameter \"favourite-colour\" for resource type \"Patient\"");
+    }
+
+    @Test
+    void malformedSearchValue() {
+        assertRefused(fhir().get("/Patient?birthdate=yesterday"), 400,
+                "HAPI-1940: Invalid date/time/quantity format: \"yesterday\"");
+    }
+
+    @Test
+    void malformedCount() {
+        assertRefused(fhir().get("/Patient?_count=lots"), 400, "_count");
+    }
+
+    @Test
+    void wrongContentType() {
+        Response response = io.restassured.RestAssured.given()
+                .contentType("text/plain")
+                .body(patientJson(""))
+                .post("/Patient");
+
+        assertRefused(response, 400, "HAPI-0449: Incorrect Content-Type header value of \"text/plain");
+        assertNothingStored();
+    }
+
+    @Test
+    void bodyOverTheLimitWithContentLength() {
+        byte[] body = oversizedPatient();
+
+        Response response = fhir().body(body).post("/Patient");
+
+        assertRefused(response, 413, "KETA-GUARD-413: Request body exceeds the limit of 2097152 bytes");
+        assertNothingStored();
+    }
+
+    @Test
+    void chunkedBodyOverTheLimit() {
+        Response response = fhir().body(new ByteArrayInputStream(oversizedPatient())).post("/Patient");
+
+        assertRefused(response, 413, "KETA-GUARD-413: Request body exceeds the limit of 2097152 bytes");
+        assertNothingStored();
+    }
+
+    private byte[] oversizedPatient() {
+        String longText = "x".repeat(3 * 1024 * 1024);
+        return patientJson(",\"text\":{\"status\":\"generated\",\"div\":\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+                        + longText + "</div>\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void validPatientJustUnderTheLimitIsAccepted() {
+        fhir().body(encode(newPatient("Within-Limit"))).post("/Patient").then().statusCode(201);
+    }
+}
