@@ -1,0 +1,101 @@
+package org.ketaminefhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.encode;
+import static org.ketaminefhir.support.Fhir.newPatient;
+import static org.ketaminefhir.support.Fhir.parse;
+import static org.ketaminefhir.support.Fhir.uniqueValue;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ketaminefhir.support.ServerNode;
+
+/** The default H2 file database keeps data across restarts, and a stopping server finishes the requests it has. */
+class DurabilityIT {
+
+    private static final int OBSERVATIONS = 400;
+
+    @TempDir
+    Path dataDir;
+
+    private ServerNode start() {
+        return ServerNode.start(null, Map.of("ketamine.data-dir", dataDir.toString()));
+    }
+
+    private static RequestSpecification on(ServerNode node) {
+        return RestAssured.given()
+                .baseUri("http://localhost")
+                .port(node.port())
+                .basePath("/fhir")
+                .contentType("application/fhir+json")
+                .accept("application/fhir+json");
+    }
+
+    @Test
+    void dataSurvivesARestartAndAnInFlightTransactionCompletesDuringShutdown() throws Exception {
+        Patient patient = newPatient("Durable");
+        String family = patient.getNameFirstRep().getFamily();
+        String marker = uniqueValue();
+        Bundle large = largeTransaction(marker);
+        CompletableFuture<Response> inFlight;
+        AtomicLong completedAt = new AtomicLong();
+        long closeStartedAt;
+
+        ServerNode first = start();
+        try {
+            on(first).body(encode(patient)).post("/Patient").then().statusCode(201);
+            inFlight = CompletableFuture.supplyAsync(() -> {
+                Response response = on(first).body(encode(large)).post("/");
+                completedAt.set(System.nanoTime());
+                return response;
+            });
+            // Let the transaction reach the server before asking it to stop.
+            Thread.sleep(300);
+        } finally {
+            closeStartedAt = System.nanoTime();
+            first.close();
+        }
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+        assertThat(completedAt.get()).as("the transaction was still running when shutdown began").isGreaterThan(closeStartedAt);
+
+        ServerNode second = start();
+        try {
+            Response patients = on(second).get("/Patient?family=" + family + "&identifier="
+                    + patient.getIdentifierFirstRep().getSystem() + "|" + patient.getIdentifierFirstRep().getValue());
+            assertThat(parse(patients, Bundle.class).getEntry()).hasSize(1);
+            Response count = on(second).get("/Observation?code=8867-4&subject:Patient.identifier=urn:ketamine-fhir:test|"
+                    + marker + "&_summary=count");
+            assertThat(parse(count, Bundle.class).getTotal()).isEqualTo(OBSERVATIONS);
+        } finally {
+            second.close();
+        }
+    }
+
+    private static Bundle largeTransaction(String marker) {
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        Patient patient = newPatient("InFlight");
+        patient.getIdentifierFirstRep().setValue(marker);
+        String patientUrn = "urn:uuid:" + uniqueValue();
+        bundle.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+        for (int i = 0; i < OBSERVATIONS; i++) {
+            bundle.addEntry()
+                    .setFullUrl("urn:uuid:" + uniqueValue())
+                    .setResource(TransactionIT.heartRate(patientUrn, 60 + i % 60))
+                    .getRequest()
+                    .setMethod(HTTPVerb.POST)
+                    .setUrl("Observation");
+        }
+        return bundle;
+    }
+}

@@ -1,0 +1,174 @@
+package org.ketaminefhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.TEST_SYSTEM;
+import static org.ketaminefhir.support.Fhir.encode;
+import static org.ketaminefhir.support.Fhir.newPatient;
+import static org.ketaminefhir.support.Fhir.parse;
+import static org.ketaminefhir.support.Fhir.uniqueValue;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.ketaminefhir.support.LocalPostgres;
+import org.ketaminefhir.support.ServerNode;
+
+/**
+ * The production set-up: the {@code postgres} profile against a real PostgreSQL server, with two server nodes sharing
+ * the one database, then a restart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgresClusterIT {
+
+    private LocalPostgres postgres;
+    private ServerNode nodeA;
+    private ServerNode nodeB;
+    private final Patient patient = newPatient("Postgresson");
+
+    @BeforeAll
+    void startDatabaseAndTwoNodes() throws Exception {
+        postgres = LocalPostgres.start();
+        // The first node creates the schema; the second starts against it.
+        nodeA = startNode();
+        nodeB = startNode();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, postgres}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    private ServerNode startNode() {
+        return ServerNode.start("postgres", Map.of(
+                "spring.datasource.url", postgres.jdbcUrl(),
+                "spring.datasource.username", postgres.user(),
+                "spring.datasource.password", ""));
+    }
+
+    private static RequestSpecification on(ServerNode node) {
+        return RestAssured.given()
+                .baseUri("http://localhost")
+                .port(node.port())
+                .basePath("/fhir")
+                .contentType("application/fhir+json")
+                .accept("application/fhir+json");
+    }
+
+    private String identifierQuery() {
+        return "identifier=" + TEST_SYSTEM + "|" + patient.getIdentifierFirstRep().getValue();
+    }
+
+    private static List<Bundle.BundleEntryComponent> search(ServerNode node, String query) {
+        Response response = on(node).get(query);
+        response.then().statusCode(200);
+        return parse(response, Bundle.class).getEntry();
+    }
+
+    @Test
+    @Order(1)
+    void aTransactionOnOneNodeIsSearchableOnTheOther() {
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        String patientUrn = "urn:uuid:" + uniqueValue();
+        bundle.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest()
+                .setMethod(HTTPVerb.POST).setUrl("Patient").setIfNoneExist(identifierQuery());
+        bundle.addEntry().setFullUrl("urn:uuid:" + uniqueValue())
+                .setResource(TransactionIT.heartRate(patientUrn, 118))
+                .getRequest().setMethod(HTTPVerb.POST).setUrl("Observation");
+
+        on(nodeA).body(encode(bundle)).post("/").then().statusCode(200);
+
+        List<Bundle.BundleEntryComponent> found = search(nodeB, "/Patient?" + identifierQuery());
+        assertThat(found).hasSize(1);
+        String patientId = found.get(0).getResource().getIdElement().getIdPart();
+        assertThat(search(nodeB, "/Observation?patient=" + patientId + "&value-quantity=gt100")).hasSize(1);
+
+        on(nodeB).body(encode(TransactionIT.heartRate("Patient/" + patientId, 76))).post("/Observation")
+                .then().statusCode(201);
+        assertThat(search(nodeA, "/Observation?patient=" + patientId + "&_sort=date")).hasSize(2);
+    }
+
+    @Test
+    @Order(2)
+    void conditionalCreatesRacingOnBothNodesLeaveOneResource() throws Exception {
+        Patient racer = newPatient("Racer");
+        String body = encode(racer);
+        String condition = "identifier=" + TEST_SYSTEM + "|" + racer.getIdentifierFirstRep().getValue();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                ServerNode node = i % 2 == 0 ? nodeA : nodeB;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return on(node).header("If-None-Exist", condition).body(body).post("/Patient").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                codes.add(status.get());
+            }
+            assertThat(codes).containsOnly(200, 201).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(search(nodeA, "/Patient?" + condition)).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void versionedUpdatesFromBothNodesNeverOverwriteSilently() {
+        String id = search(nodeA, "/Patient?" + identifierQuery()).get(0).getResource().getIdElement().getIdPart();
+        Patient fromA = parse(on(nodeA).get("/Patient/" + id), Patient.class);
+        Patient fromB = parse(on(nodeB).get("/Patient/" + id), Patient.class);
+        String version = fromA.getMeta().getVersionId();
+        fromA.getNameFirstRep().setFamily("Written-By-A");
+        fromB.getNameFirstRep().setFamily("Written-By-B");
+
+        on(nodeA).header("If-Match", "W/\"" + version + "\"").body(encode(fromA)).put("/Patient/" + id)
+                .then().statusCode(200);
+        on(nodeB).header("If-Match", "W/\"" + version + "\"").body(encode(fromB)).put("/Patient/" + id)
+                .then().statusCode(409);
+
+        assertThat(parse(on(nodeB).get("/Patient/" + id), Patient.class).getNameFirstRep().getFamily())
+                .isEqualTo("Written-By-A");
+    }
+
+    @Test
+    @Order(4)
+    void dataSurvivesARestartOfEveryNode() {
+        nodeA.close();
+        nodeB.close();
+        nodeB = null;
+
+        nodeA = startNode();
+
+        List<Bundle.BundleEntryComponent> found = search(nodeA, "/Patient?" + identifierQuery());
+        assertThat(found).hasSize(1);
+        assertThat(((Patient) found.get(0).getResource()).getNameFirstRep().getFamily()).isEqualTo("Written-By-A");
+    }
+}

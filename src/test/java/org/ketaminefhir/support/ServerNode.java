@@ -1,0 +1,46 @@
+package org.ketaminefhir.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ketaminefhir.KetamineFhirApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One more instance of the real server, started the way {@code java -jar} starts it, for tests about restarts and
+ * several nodes sharing a database. The shared {@link FhirServerTest} server is not touched.
+ */
+public final class ServerNode implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private ServerNode(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static ServerNode start(String profile, Map<String, String> properties) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(KetamineFhirApplication.class);
+        if (profile != null) {
+            builder.profiles(profile);
+        }
+        return new ServerNode(builder.run(args.toArray(String[]::new)));
+    }
+
+    public int port() {
+        return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port() + "/fhir";
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
