@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import ca.uhn.fhir.context.RuntimeChildExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -58,6 +59,7 @@ final class RequiredElementsCheck {
     }
 
     private static String elementName(BaseRuntimeChildDefinition child) {
-        return child instanceof RuntimeChildChoiceDefinition ? child.getElementName() + "[x]" : child.getElementName();
+        boolean choice = child instanceof RuntimeChildChoiceDefinition && !(child instanceof RuntimeChildExtension);
+        return choice ? child.getElementName() + "[x]" : child.getElementName();
     }
 }
