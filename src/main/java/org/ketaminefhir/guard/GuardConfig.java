@@ -21,6 +21,11 @@ class GuardConfig {
     }
 
     @Bean
+    JsonShapeInterceptor jsonShapeInterceptor(FhirContext fhirContext) {
+        return new JsonShapeInterceptor(fhirContext);
+    }
+
+    @Bean
     RequiredElementsInterceptor requiredElementsInterceptor(FhirContext fhirContext) {
         return new RequiredElementsInterceptor(fhirContext);
     }

@@ -100,7 +100,37 @@ class BadInputIT {
     void wrongJsonTypeForAnElement() {
         Response response = fhir().body(patientJson(",\"active\":\"true\"")).post("/Patient");
 
-        assertRefused(response, 400, "Found incorrect type for element active");
+        assertRefused(response, 400, "KETA-GUARD-002: Patient.active: expected a JSON boolean, found a string");
+        assertNothingStored();
+    }
+
+    @Test
+    void arrayForASingleValuedElementIsRejectedNotTruncated() {
+        assertRefused(fhir().body(patientJson(",\"gender\":[\"male\",\"female\"]")).post("/Patient"), 400,
+                "HAPI-1823: Multiple repetitions of non-repeatable element 'gender' found during parse");
+
+        Response response = fhir().body(patientJson(",\"gender\":[\"male\"]")).post("/Patient");
+
+        response.then().statusCode(400);
+        assertThat(diagnostics(response))
+                .containsExactly("KETA-GUARD-002: Patient.gender: expected a single value, found an array");
+        assertThat(parse(response, OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+                .isEqualTo("Patient.gender");
+        assertNothingStored();
+    }
+
+    @Test
+    void wrongShapeInsideATransactionEntryStoresNothing() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+                + patientJson("") + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},{\"resource\":"
+                + "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"HR\"},"
+                + "\"valueQuantity\":{\"value\":\"88\"}},\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
+
+        Response response = fhir().body(bundle).post("/");
+
+        response.then().statusCode(400);
+        assertThat(diagnostics(response)).containsExactly(
+                "KETA-GUARD-002: Bundle.entry[1].resource.valueQuantity.value: expected a JSON number, found a string");
         assertNothingStored();
     }
 

@@ -1,0 +1,197 @@
+package org.ketaminefhir.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Ingests synthetic ketamine-therapy patients as transaction bundles with 1 and then 4 clients, then runs a search mix
+ * at 1 and 8 connections, and prints resources/s and latency percentiles. Talks only to the server it is given
+ * (localhost by default); every loop is bounded by a count.
+ *
+ * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200}.
+ */
+public final class Bench {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final IParser parser = FhirContext.forR4().newJsonParser();
+    private final String baseUrl;
+    private final Map<String, String> patientIds = new ConcurrentHashMap<>();
+    private final List<String> families = new ArrayList<>();
+
+    private Bench(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Bench bench = new Bench(options.getOrDefault("url", "http://localhost:8080/fhir"));
+        int patients = Integer.parseInt(options.getOrDefault("patients", "40"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
+        int searches = Integer.parseInt(options.getOrDefault("searches", "200"));
+
+        System.out.printf("Server %s%n", bench.baseUrl);
+        bench.ingest("warm-up", warmup, 2, false);
+        bench.ingest("ingest, 1 client", patients, 1, true);
+        bench.ingest("ingest, 4 clients", patients, 4, true);
+        for (int connections : new int[] {1, 8}) {
+            bench.search("PHQ-9 series by date", connections, searches, bench::phq9Series);
+            bench.search("Patient by family", connections, searches, bench::patientByFamily);
+            bench.search("$everything", connections, Math.max(10, searches / 4), bench::everything);
+            bench.search("heart rate > 100", connections, searches, () -> "/Observation?code=http://loinc.org|"
+                    + SyntheticCourse.HEART_RATE + "&value-quantity=gt100&_count=50");
+        }
+    }
+
+    private void ingest(String label, int patients, int clients, boolean report) throws Exception {
+        List<SyntheticCourse> courses = new ArrayList<>();
+        for (int i = 0; i < patients; i++) {
+            courses.add(new SyntheticCourse(ThreadLocalRandom.current().nextLong()));
+        }
+        Latencies latencies = new Latencies();
+        AtomicInteger resources = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < courses.size(); i = next.getAndIncrement()) {
+                    SyntheticCourse course = courses.get(i);
+                    for (Bundle bundle : course.bundles()) {
+                        String body = parser.encodeResourceToString(bundle);
+                        long t0 = System.nanoTime();
+                        String response = post(body);
+                        latencies.add(System.nanoTime() - t0);
+                        resources.addAndGet(bundle.getEntry().size());
+                        remember(course, response);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (report) {
+            System.out.printf("%-28s %6d resources in %6.1f s = %7.0f resources/s   bundle %s%n",
+                    label, resources.get(), seconds, resources.get() / seconds, latencies.summary());
+        }
+    }
+
+    private void remember(SyntheticCourse course, String transactionResponse) {
+        if (patientIds.containsKey(course.mrn)) {
+            return;
+        }
+        Bundle response = parser.parseResource(Bundle.class, transactionResponse);
+        String location = response.getEntryFirstRep().getResponse().getLocation();
+        if (location != null && location.startsWith("Patient/")) {
+            patientIds.put(course.mrn, location.split("/")[1]);
+            synchronized (families) {
+                families.add(course.family);
+            }
+        }
+    }
+
+    private void search(String label, int connections, int requests, Supplier<String> query) throws Exception {
+        Latencies latencies = new Latencies();
+        AtomicInteger remaining = new AtomicInteger(requests);
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long started = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            workers.add(pool.submit(() -> {
+                while (remaining.getAndDecrement() > 0) {
+                    String path = query.get();
+                    long t0 = System.nanoTime();
+                    get(path);
+                    latencies.add(System.nanoTime() - t0);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%-22s %2d conn %5d req %7.1f req/s   %s%n",
+                label, connections, latencies.count(), latencies.count() / seconds, latencies.summary());
+    }
+
+    private String randomPatientId() {
+        List<String> ids = new ArrayList<>(patientIds.values());
+        return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+    }
+
+    private String phq9Series() {
+        return "/Observation?patient=" + randomPatientId() + "&code=http://loinc.org|" + SyntheticCourse.PHQ9_TOTAL
+                + "&_sort=date";
+    }
+
+    private String patientByFamily() {
+        synchronized (families) {
+            return "/Patient?family=" + families.get(ThreadLocalRandom.current().nextInt(families.size())) + "&_count=20";
+        }
+    }
+
+    private String everything() {
+        return "/Patient/" + randomPatientId() + "/$everything?_count=200";
+    }
+
+    private String post(String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl))
+                .header("Content-Type", "application/fhir+json")
+                .header("Accept", "application/fhir+json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return send(request);
+    }
+
+    private String get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "application/fhir+json")
+                .timeout(Duration.ofMinutes(1))
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    private String send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " → " + response.statusCode()
+                    + ": " + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+        return response.body();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
