@@ -10,13 +10,18 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminefhir.support.ServerNode;
@@ -54,6 +59,7 @@ class DurabilityIT {
 
         ServerNode first = start();
         try {
+            concurrentFirstWritesOnAFreshDatabaseAllSucceed(first);
             on(first).body(encode(patient)).post("/Patient").then().statusCode(201);
             inFlight = CompletableFuture.supplyAsync(() -> {
                 Response response = on(first).body(encode(large)).post("/");
@@ -80,6 +86,31 @@ class DurabilityIT {
         } finally {
             second.close();
         }
+    }
+
+    /** Regression: on a fresh database HAPI created a lookup row lazily and concurrent first users got a 500. */
+    private static void concurrentFirstWritesOnAFreshDatabaseAllSucceed(ServerNode node) throws Exception {
+        String patientId = parse(on(node).body(encode(newPatient("Fresh"))).post("/Patient"), Patient.class)
+                .getIdElement()
+                .getIdPart();
+        List<CompletableFuture<Integer>> statuses = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            QuestionnaireResponse response = new QuestionnaireResponse();
+            response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+            response.setQuestionnaire("http://example.org/Questionnaire/intake");
+            response.setSubject(new Reference("Patient/" + patientId));
+            statuses.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return on(node).body(encode(response)).post("/QuestionnaireResponse").statusCode();
+            }));
+        }
+        start.countDown();
+        assertThat(statuses.stream().map(CompletableFuture::join).toList()).containsOnly(201);
     }
 
     private static Bundle largeTransaction(String marker) {

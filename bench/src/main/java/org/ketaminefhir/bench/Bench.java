@@ -38,7 +38,17 @@ public final class Bench {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println("Benchmark failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Bench bench = new Bench(options.getOrDefault("url", "http://localhost:8080/fhir"));
         int patients = Integer.parseInt(options.getOrDefault("patients", "40"));
@@ -85,14 +95,21 @@ public final class Bench {
                 return null;
             }));
         }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+        awaitAll(pool, workers);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (report) {
             System.out.printf("%-28s %6d resources in %6.1f s = %7.0f resources/s   bundle %s%n",
                     label, resources.get(), seconds, resources.get() / seconds, latencies.summary());
+        }
+    }
+
+    private static void awaitAll(ExecutorService pool, List<Future<?>> workers) throws Exception {
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -127,10 +144,7 @@ public final class Bench {
                 return null;
             }));
         }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+        awaitAll(pool, workers);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("%-22s %2d conn %5d req %7.1f req/s   %s%n",
                 label, connections, latencies.count(), latencies.count() / seconds, latencies.summary());
