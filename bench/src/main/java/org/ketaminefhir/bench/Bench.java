@@ -181,7 +181,8 @@ public final class Bench {
     }
 
     private String get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        // FHIR token searches use system|code; java.net.URI wants the bar percent-encoded.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path.replace("|", "%7C")))
                 .header("Accept", "application/fhir+json")
                 .timeout(Duration.ofMinutes(1))
                 .GET()
