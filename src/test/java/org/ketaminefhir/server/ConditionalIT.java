@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ketaminefhir.support.Fhir.TEST_SYSTEM;
 import static org.ketaminefhir.support.Fhir.encode;
 import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.identifierQuery;
 import static org.ketaminefhir.support.Fhir.idFromLocation;
 import static org.ketaminefhir.support.Fhir.newPatient;
 import static org.ketaminefhir.support.Fhir.parse;
@@ -25,9 +26,6 @@ import org.ketaminefhir.support.FhirServerTest;
 @FhirServerTest
 class ConditionalIT {
 
-    private static String identifierQuery(Patient patient) {
-        return "identifier=" + TEST_SYSTEM + "|" + patient.getIdentifierFirstRep().getValue();
-    }
 
     private static List<Bundle.BundleEntryComponent> matches(Patient patient) {
         return searchBundle(fhir().get("/Patient?" + identifierQuery(patient))).getEntry();

@@ -6,9 +6,7 @@ import static org.ketaminefhir.support.Fhir.newPatient;
 import static org.ketaminefhir.support.Fhir.parse;
 import static org.ketaminefhir.support.Fhir.uniqueValue;
 
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +36,6 @@ class DurabilityIT {
         return ServerNode.start(null, Map.of("ketamine.data-dir", dataDir.toString()));
     }
 
-    private static RequestSpecification on(ServerNode node) {
-        return RestAssured.given()
-                .baseUri("http://localhost")
-                .port(node.port())
-                .basePath("/fhir")
-                .contentType("application/fhir+json")
-                .accept("application/fhir+json");
-    }
 
     @Test
     void dataSurvivesARestartAndAnInFlightTransactionCompletesDuringShutdown() throws Exception {
@@ -60,9 +50,9 @@ class DurabilityIT {
         ServerNode first = start();
         try {
             concurrentFirstWritesOnAFreshDatabaseAllSucceed(first);
-            on(first).body(encode(patient)).post("/Patient").then().statusCode(201);
+            first.request().body(encode(patient)).post("/Patient").then().statusCode(201);
             inFlight = CompletableFuture.supplyAsync(() -> {
-                Response response = on(first).body(encode(large)).post("/");
+                Response response = first.request().body(encode(large)).post("/");
                 completedAt.set(System.nanoTime());
                 return response;
             });
@@ -77,10 +67,10 @@ class DurabilityIT {
 
         ServerNode second = start();
         try {
-            Response patients = on(second).get("/Patient?family=" + family + "&identifier="
+            Response patients = second.request().get("/Patient?family=" + family + "&identifier="
                     + patient.getIdentifierFirstRep().getSystem() + "|" + patient.getIdentifierFirstRep().getValue());
             assertThat(parse(patients, Bundle.class).getEntry()).hasSize(1);
-            Response count = on(second).get("/Observation?code=8867-4&subject:Patient.identifier=urn:ketamine-fhir:test|"
+            Response count = second.request().get("/Observation?code=8867-4&subject:Patient.identifier=urn:ketamine-fhir:test|"
                     + marker + "&_summary=count");
             assertThat(parse(count, Bundle.class).getTotal()).isEqualTo(OBSERVATIONS);
         } finally {
@@ -90,7 +80,7 @@ class DurabilityIT {
 
     /** Regression: on a fresh database HAPI created a lookup row lazily and concurrent first users got a 500. */
     private static void concurrentFirstWritesOnAFreshDatabaseAllSucceed(ServerNode node) throws Exception {
-        String patientId = parse(on(node).body(encode(newPatient("Fresh"))).post("/Patient"), Patient.class)
+        String patientId = parse(node.request().body(encode(newPatient("Fresh"))).post("/Patient"), Patient.class)
                 .getIdElement()
                 .getIdPart();
         List<CompletableFuture<Integer>> statuses = new ArrayList<>();
@@ -106,7 +96,7 @@ class DurabilityIT {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return on(node).body(encode(response)).post("/QuestionnaireResponse").statusCode();
+                return node.request().body(encode(response)).post("/QuestionnaireResponse").statusCode();
             }));
         }
         start.countDown();

@@ -7,9 +7,7 @@ import static org.ketaminefhir.support.Fhir.newPatient;
 import static org.ketaminefhir.support.Fhir.parse;
 import static org.ketaminefhir.support.Fhir.uniqueValue;
 
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.ketaminefhir.support.Fhir;
 import org.ketaminefhir.support.LocalPostgres;
 import org.ketaminefhir.support.ServerNode;
 
@@ -68,21 +67,13 @@ class PostgresClusterIT {
                 "spring.datasource.password", ""));
     }
 
-    private static RequestSpecification on(ServerNode node) {
-        return RestAssured.given()
-                .baseUri("http://localhost")
-                .port(node.port())
-                .basePath("/fhir")
-                .contentType("application/fhir+json")
-                .accept("application/fhir+json");
-    }
 
     private String identifierQuery() {
-        return "identifier=" + TEST_SYSTEM + "|" + patient.getIdentifierFirstRep().getValue();
+        return Fhir.identifierQuery(patient);
     }
 
     private static List<Bundle.BundleEntryComponent> search(ServerNode node, String query) {
-        Response response = on(node).get(query);
+        Response response = node.request().get(query);
         response.then().statusCode(200);
         return parse(response, Bundle.class).getEntry();
     }
@@ -98,14 +89,14 @@ class PostgresClusterIT {
                 .setResource(TransactionIT.heartRate(patientUrn, 118))
                 .getRequest().setMethod(HTTPVerb.POST).setUrl("Observation");
 
-        on(nodeA).body(encode(bundle)).post("/").then().statusCode(200);
+        nodeA.request().body(encode(bundle)).post("/").then().statusCode(200);
 
         List<Bundle.BundleEntryComponent> found = search(nodeB, "/Patient?" + identifierQuery());
         assertThat(found).hasSize(1);
         String patientId = found.get(0).getResource().getIdElement().getIdPart();
         assertThat(search(nodeB, "/Observation?patient=" + patientId + "&value-quantity=gt100")).hasSize(1);
 
-        on(nodeB).body(encode(TransactionIT.heartRate("Patient/" + patientId, 76))).post("/Observation")
+        nodeB.request().body(encode(TransactionIT.heartRate("Patient/" + patientId, 76))).post("/Observation")
                 .then().statusCode(201);
         assertThat(search(nodeA, "/Observation?patient=" + patientId + "&_sort=date")).hasSize(2);
     }
@@ -124,7 +115,7 @@ class PostgresClusterIT {
                 ServerNode node = i % 2 == 0 ? nodeA : nodeB;
                 statuses.add(pool.submit(() -> {
                     start.await();
-                    return on(node).header("If-None-Exist", condition).body(body).post("/Patient").statusCode();
+                    return node.request().header("If-None-Exist", condition).body(body).post("/Patient").statusCode();
                 }));
             }
             start.countDown();
@@ -143,18 +134,18 @@ class PostgresClusterIT {
     @Order(3)
     void versionedUpdatesFromBothNodesNeverOverwriteSilently() {
         String id = search(nodeA, "/Patient?" + identifierQuery()).get(0).getResource().getIdElement().getIdPart();
-        Patient fromA = parse(on(nodeA).get("/Patient/" + id), Patient.class);
-        Patient fromB = parse(on(nodeB).get("/Patient/" + id), Patient.class);
+        Patient fromA = parse(nodeA.request().get("/Patient/" + id), Patient.class);
+        Patient fromB = parse(nodeB.request().get("/Patient/" + id), Patient.class);
         String version = fromA.getMeta().getVersionId();
         fromA.getNameFirstRep().setFamily("Written-By-A");
         fromB.getNameFirstRep().setFamily("Written-By-B");
 
-        on(nodeA).header("If-Match", "W/\"" + version + "\"").body(encode(fromA)).put("/Patient/" + id)
+        nodeA.request().header("If-Match", "W/\"" + version + "\"").body(encode(fromA)).put("/Patient/" + id)
                 .then().statusCode(200);
-        on(nodeB).header("If-Match", "W/\"" + version + "\"").body(encode(fromB)).put("/Patient/" + id)
+        nodeB.request().header("If-Match", "W/\"" + version + "\"").body(encode(fromB)).put("/Patient/" + id)
                 .then().statusCode(409);
 
-        assertThat(parse(on(nodeB).get("/Patient/" + id), Patient.class).getNameFirstRep().getFamily())
+        assertThat(parse(nodeB.request().get("/Patient/" + id), Patient.class).getNameFirstRep().getFamily())
                 .isEqualTo("Written-By-A");
     }
 

@@ -5,6 +5,7 @@ import static org.ketaminefhir.support.Fhir.TEST_SYSTEM;
 import static org.ketaminefhir.support.Fhir.create;
 import static org.ketaminefhir.support.Fhir.diagnostics;
 import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.identifierQuery;
 import static org.ketaminefhir.support.Fhir.newPatient;
 import static org.ketaminefhir.support.Fhir.parse;
 import static org.ketaminefhir.support.Fhir.searchBundle;
@@ -47,9 +48,6 @@ class TransactionIT {
         entry.getRequest().setMethod(HTTPVerb.POST).setUrl(resource.fhirType()).setIfNoneExist(ifNoneExist);
     }
 
-    private static String identifierQuery(Patient patient) {
-        return "identifier=" + TEST_SYSTEM + "|" + patient.getIdentifierFirstRep().getValue();
-    }
 
     private static List<Bundle.BundleEntryComponent> patientsMatching(Patient patient) {
         return searchBundle(fhir().get("/Patient?" + identifierQuery(patient))).getEntry();

@@ -55,6 +55,11 @@ public final class Fhir {
         return patient;
     }
 
+    /** The search that finds a patient made by {@link #newPatient}: {@code identifier=system|value}. */
+    public static String identifierQuery(Patient patient) {
+        return "identifier=" + TEST_SYSTEM + "|" + patient.getIdentifierFirstRep().getValue();
+    }
+
     /** Creates the resource over HTTP and returns its id part (e.g. {@code 1234}). */
     public static String create(IBaseResource resource) {
         String type = CONTEXT.getResourceType(resource);

@@ -1,5 +1,7 @@
 package org.ketaminefhir.support;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,14 @@ public final class ServerNode implements AutoCloseable {
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    public String baseUrl() {
-        return "http://localhost:" + port() + "/fhir";
+    /** A FHIR JSON request to this node's {@code /fhir} endpoint. */
+    public RequestSpecification request() {
+        return RestAssured.given()
+                .baseUri("http://localhost")
+                .port(port())
+                .basePath("/fhir")
+                .contentType(Fhir.FHIR_JSON)
+                .accept(Fhir.FHIR_JSON);
     }
 
     @Override
