@@ -17,9 +17,11 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The FHIR REST endpoint: HAPI's RestfulServer with the JPA providers and every feature's operations. */
 @Configuration(proxyBeanMethods = false)
@@ -62,6 +64,19 @@ class FhirServerConfig {
         // A browser asking for HTML gets a readable, syntax-highlighted page instead of raw JSON.
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         return server;
+    }
+
+    @Bean
+    StartupGateFilter startupGateFilter(FhirContext fhirContext) {
+        return new StartupGateFilter(fhirContext);
+    }
+
+    @Bean
+    FilterRegistrationBean<StartupGateFilter> startupGate(StartupGateFilter filter) {
+        FilterRegistrationBean<StartupGateFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(FHIR_PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

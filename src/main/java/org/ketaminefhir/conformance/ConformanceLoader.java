@@ -1,0 +1,79 @@
+package org.ketaminefhir.conformance;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the implementation guide into the server at start-up, before any client request is served. Each profile gets
+ * its snapshot from HAPI's snapshot generator first. Resources keep the ids of their files, so a restart updates them
+ * in place (an unchanged resource is not even given a new version) instead of adding duplicates.
+ */
+@Component
+@Order(ConformanceLoader.ORDER)
+class ConformanceLoader implements ApplicationRunner {
+
+    static final int ORDER = 100;
+    private static final Logger log = LoggerFactory.getLogger(ConformanceLoader.class);
+
+    private final DaoRegistry daoRegistry;
+    private final IValidationSupport validationSupport;
+    private final GuideCatalog catalog;
+
+    ConformanceLoader(
+            DaoRegistry daoRegistry,
+            IValidationSupport validationSupport,
+            GuideCatalog catalog) {
+        this.daoRegistry = daoRegistry;
+        this.validationSupport = validationSupport;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<Resource> resources = catalog.resources();
+        for (Resource resource : resources) {
+            if (resource instanceof StructureDefinition definition && !definition.hasSnapshot()) {
+                resource = withSnapshot(definition);
+            }
+            store(resource);
+        }
+        validationSupport.invalidateCaches();
+        log.info("Implementation guide loaded: {} conformance resources", resources.size());
+    }
+
+    private StructureDefinition withSnapshot(StructureDefinition definition) {
+        IBaseResource generated = validationSupport.generateSnapshot(
+                new ValidationSupportContext(validationSupport),
+                definition,
+                definition.getUrl(),
+                KetamineIg.CANONICAL_BASE,
+                definition.getName());
+        if (!(generated instanceof StructureDefinition withSnapshot) || !withSnapshot.hasSnapshot()) {
+            throw new IllegalStateException("No snapshot could be generated for " + definition.getUrl());
+        }
+        return withSnapshot;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void store(Resource resource) {
+        IFhirResourceDao<Resource> dao = daoRegistry.getResourceDao(resource.fhirType());
+        dao.update(resource, new SystemRequestDetails());
+        if (resource instanceof StructureDefinition) {
+            // Profiles derived from this one are next; the validation chain must find it, not a cached miss.
+            validationSupport.invalidateCaches();
+        }
+    }
+}

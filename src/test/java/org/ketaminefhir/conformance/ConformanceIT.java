@@ -1,0 +1,120 @@
+package org.ketaminefhir.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.parse;
+import static org.ketaminefhir.support.Fhir.searchBundle;
+
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ketaminefhir.support.FhirServerTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The guide as a client sees it: loaded at start-up, browsable through the FHIR API, and usable by $validate. */
+@FhirServerTest
+class ConformanceIT {
+
+    @Autowired
+    GuideCatalog catalog;
+
+    @Autowired
+    ConformanceLoader loader;
+
+    static List<String> profileIds() {
+        return GuideResources.read(ca.uhn.fhir.context.FhirContext.forR4Cached()).stream()
+                .filter(r -> r instanceof StructureDefinition sd
+                        && sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
+                .map(r -> r.getIdElement().getIdPart())
+                .toList();
+    }
+
+    @Test
+    void everyResourceOfTheGuideIsServedOnceByItsUrl() {
+        for (Resource resource : catalog.resources()) {
+            String url = resource.getNamedProperty("url").getValues().get(0).primitiveValue();
+            Bundle found = searchBundle(fhir().get("/" + resource.fhirType() + "?url=" + url));
+            assertThat(found.getEntry()).as(url).hasSize(1);
+            assertThat(found.getEntryFirstRep().getResource().getIdElement().getIdPart())
+                    .isEqualTo(resource.getIdElement().getIdPart());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("profileIds")
+    void profilesAreStoredWithAGeneratedSnapshot(String id) {
+        StructureDefinition stored = parse(fhir().get("/StructureDefinition/" + id), StructureDefinition.class);
+
+        assertThat(stored.getSnapshot().getElement()).hasSizeGreaterThan(stored.getDifferential().getElement().size());
+        assertThat(stored.getSnapshot().getElementFirstRep().getPath()).isEqualTo(stored.getType());
+    }
+
+    @ParameterizedTest
+    @MethodSource("profileIds")
+    void validateWithAProfileParameterReportsThatProfilesRules(String id) {
+        StructureDefinition profile = parse(fhir().get("/StructureDefinition/" + id), StructureDefinition.class);
+        String empty = "{\"resourceType\":\"" + profile.getType() + "\"}";
+
+        Response response = fhir().body(empty).post("/" + profile.getType() + "/$validate?profile=" + profile.getUrl());
+
+        response.then().statusCode(200);
+        List<String> errors = parse(response, OperationOutcome.class).getIssue().stream()
+                .filter(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+                .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .toList();
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("(from " + profile.getUrl()));
+    }
+
+    @Test
+    void questionnairesAreFoundByUrlAndByItemCode() {
+        Bundle byUrl = searchBundle(fhir().get("/Questionnaire?url=" + KetamineIg.canonical("Questionnaire", "phq-9")));
+        Questionnaire phq9 = (Questionnaire) byUrl.getEntryFirstRep().getResource();
+        assertThat(phq9.getItem()).hasSize(11);
+        assertThat(phq9.getItemFirstRep().getAnswerOption()).hasSize(4);
+
+        Bundle byItemCode = searchBundle(fhir().get("/Questionnaire?code=http://loinc.org|44250-9"));
+        assertThat(byItemCode.getEntry())
+                .extracting(e -> e.getResource().getIdElement().getIdPart())
+                .contains("phq-9");
+    }
+
+    @Test
+    void capabilityStatementNamesTheGuideAndItsProfiles() {
+        CapabilityStatement capabilities = parse(fhir().get("/metadata"), CapabilityStatement.class);
+
+        assertThat(capabilities.getImplementationGuide()).extracting(CanonicalType::getValue)
+                .containsExactly(KetamineIg.canonical("ImplementationGuide", KetamineIg.IMPLEMENTATION_GUIDE_ID));
+        Map<String, List<String>> supported = capabilities.getRestFirstRep().getResource().stream()
+                .collect(Collectors.toMap(
+                        r -> r.getType(),
+                        r -> r.getSupportedProfile().stream().map(CanonicalType::getValue).toList()));
+        assertThat(supported.get("Procedure")).contains(KetamineIg.canonical("StructureDefinition", "ketamine-session"));
+        assertThat(supported.get("Observation")).contains(
+                KetamineIg.canonical("StructureDefinition", "ketamine-outcome-score"),
+                KetamineIg.canonical("StructureDefinition", "ketamine-heart-rate"));
+    }
+
+    @Test
+    void loadingAgainCreatesNoDuplicatesAndNoNewVersions() throws Exception {
+        String versionBefore = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
+                .getMeta()
+                .getVersionId();
+
+        loader.run(null);
+
+        StructureDefinition after = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class);
+        assertThat(after.getMeta().getVersionId()).isEqualTo(versionBefore);
+        assertThat(searchBundle(fhir().get("/StructureDefinition?url=" + after.getUrl())).getEntry()).hasSize(1);
+    }
+}
