@@ -33,7 +33,8 @@ class DurabilityIT {
     Path dataDir;
 
     private ServerNode start() {
-        return ServerNode.start(null, Map.of("ketamine.data-dir", dataDir.toString()));
+        return ServerNode.start(null, Map.of(
+                "ketamine.data-dir", dataDir.toString(), "ketamine.samples.load-when-empty", "false"));
     }
 
 

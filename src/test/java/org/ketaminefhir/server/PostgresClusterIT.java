@@ -64,7 +64,8 @@ class PostgresClusterIT {
         return ServerNode.start("postgres", Map.of(
                 "spring.datasource.url", postgres.jdbcUrl(),
                 "spring.datasource.username", postgres.user(),
-                "spring.datasource.password", ""));
+                "spring.datasource.password", "",
+                "ketamine.samples.load-when-empty", "false"));
     }
 
 

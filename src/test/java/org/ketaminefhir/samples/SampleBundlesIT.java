@@ -1,0 +1,67 @@
+package org.ketaminefhir.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.parse;
+import static org.ketaminefhir.support.Fhir.searchBundle;
+
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ketaminefhir.support.FhirServerTest;
+import org.springframework.core.io.Resource;
+
+/**
+ * The test server starts on an empty database, so it loads the samples exactly as a newcomer's server does. Posting a
+ * sample again answers 200 with every entry found, not created.
+ */
+@FhirServerTest
+class SampleBundlesIT {
+
+    private static final String MRN = "https://sample-clinic.ketamine-fhir.org/id/mrn";
+
+    static Stream<Resource> samples() {
+        return Stream.of(SampleBundleLoader.sampleFiles());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void repostingASampleChangesNothing(Resource sample) throws IOException {
+        String body = sample.getContentAsString(StandardCharsets.UTF_8);
+
+        Response response = fhir().body(body).post("/");
+
+        response.then().statusCode(200);
+        Bundle result = parse(response, Bundle.class);
+        assertThat(result.getEntry()).isNotEmpty().allSatisfy(entry -> assertThat(entry.getResponse().getStatus())
+                .isEqualTo("200 OK"));
+    }
+
+    @Test
+    void theSamplePatientsAndTheirCoursesAreThere() {
+        for (String mrn : new String[] {"MRN-1001", "MRN-1002", "MRN-1003", "MRN-1004", "MRN-1005"}) {
+            assertThat(searchBundle(fhir().get("/Patient?identifier=" + MRN + "|" + mrn)).getEntry())
+                    .as(mrn)
+                    .hasSize(1);
+        }
+        Patient rivera = (Patient) searchBundle(fhir().get("/Patient?identifier=" + MRN + "|MRN-1001"))
+                .getEntryFirstRep()
+                .getResource();
+        String id = rivera.getIdElement().getIdPart();
+        assertThat(searchBundle(fhir().get("/Procedure?patient=" + id)).getEntry()).hasSize(6);
+        assertThat(searchBundle(fhir().get("/MedicationAdministration?patient=" + id)).getEntry()).hasSize(6);
+        Bundle surge = searchBundle(fhir().get("/Observation?patient=" + id
+                + "&code=http://loinc.org|85354-9&component-value-quantity=gt160&_count=50"));
+        assertThat(surge.getEntry()).hasSize(2);
+        assertThat(searchBundle(fhir().get("/QuestionnaireResponse?patient=" + id
+                                + "&questionnaire=https://ketamine-fhir.org/ig/Questionnaire/phq-9"))
+                        .getEntry())
+                .hasSize(5);
+    }
+}
