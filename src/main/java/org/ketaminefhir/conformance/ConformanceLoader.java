@@ -1,12 +1,10 @@
 package org.ketaminefhir.conformance;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
@@ -45,26 +43,13 @@ class ConformanceLoader implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<Resource> resources = catalog.resources();
         for (Resource resource : resources) {
-            if (resource instanceof StructureDefinition definition && !definition.hasSnapshot()) {
-                resource = withSnapshot(definition);
+            if (resource instanceof StructureDefinition definition) {
+                resource = Snapshots.generate(validationSupport, definition);
             }
             store(resource);
         }
         validationSupport.invalidateCaches();
         log.info("Implementation guide loaded: {} conformance resources", resources.size());
-    }
-
-    private StructureDefinition withSnapshot(StructureDefinition definition) {
-        IBaseResource generated = validationSupport.generateSnapshot(
-                new ValidationSupportContext(validationSupport),
-                definition,
-                definition.getUrl(),
-                KetamineIg.CANONICAL_BASE,
-                definition.getName());
-        if (!(generated instanceof StructureDefinition withSnapshot) || !withSnapshot.hasSnapshot()) {
-            throw new IllegalStateException("No snapshot could be generated for " + definition.getUrl());
-        }
-        return withSnapshot;
     }
 
     @SuppressWarnings("unchecked")

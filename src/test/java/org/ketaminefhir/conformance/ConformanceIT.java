@@ -106,6 +106,19 @@ class ConformanceIT {
     }
 
     @Test
+    void theNpmPackageCanBeDownloaded() throws Exception {
+        Response current = io.restassured.RestAssured.given().basePath("").get("/packages/ketamine-fhir.ig");
+        Response versioned = io.restassured.RestAssured.given().basePath("").get("/packages/ketamine-fhir.ig/0.1.0");
+
+        current.then().statusCode(200).contentType("application/tar+gzip");
+        versioned.then().statusCode(200);
+        org.hl7.fhir.utilities.npm.NpmPackage npm =
+                org.hl7.fhir.utilities.npm.NpmPackage.fromPackage(new java.io.ByteArrayInputStream(versioned.asByteArray()));
+        assertThat(npm.name()).isEqualTo("ketamine-fhir.ig");
+        io.restassured.RestAssured.given().basePath("").get("/packages/ketamine-fhir.ig/9.9.9").then().statusCode(404);
+    }
+
+    @Test
     void loadingAgainCreatesNoDuplicatesAndNoNewVersions() throws Exception {
         String versionBefore = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
                 .getMeta()
