@@ -164,6 +164,19 @@ class ProfileEnforcementIT {
     }
 
     @Test
+    void aWholeSyntheaStyleRecordLoads() throws Exception {
+        String record = new org.springframework.core.io.ClassPathResource("ehr/synthetic-ehr-record.json")
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+        Response response = fhir().body(record).post("/");
+
+        response.then().statusCode(200);
+        assertThat(org.ketaminefhir.support.Fhir.parse(response, org.hl7.fhir.r4.model.Bundle.class).getEntry())
+                .hasSize(9)
+                .allSatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo("201 Created"));
+    }
+
+    @Test
     void ordinaryEhrDataWithoutTheGuidesCodesIsNotHeldToItsProfiles() {
         String observation = "{\"resourceType\":\"Observation\",\"status\":\"final\","
                 + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},"
