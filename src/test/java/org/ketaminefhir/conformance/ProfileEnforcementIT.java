@@ -164,6 +164,37 @@ class ProfileEnforcementIT {
     }
 
     @Test
+    void aTransactionIsValidatedInOneCallAndABrokenEntryIsNamedByItsIndex() {
+        String sessionUrn = "urn:uuid:" + java.util.UUID.randomUUID();
+        String administration = administration("14152002", "mg").replace("Procedure/" + sessionId, sessionUrn);
+        String marker = uniqueValue();
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"fullUrl\":\"" + sessionUrn + "\",\"resource\":" + session(true).replace(
+                        "\"status\":\"completed\",", "\"status\":\"completed\",\"identifier\":[{\"system\":\"urn:ketamine-fhir:test\",\"value\":\"" + marker + "\"}],")
+                + ",\"request\":{\"method\":\"POST\",\"url\":\"Procedure\"}},"
+                + "{\"fullUrl\":\"urn:uuid:" + java.util.UUID.randomUUID() + "\",\"resource\":" + administration
+                + ",\"request\":{\"method\":\"POST\",\"url\":\"MedicationAdministration\"}}]}";
+
+        Response refused = fhir().body(bundle).post("/");
+
+        refused.then().statusCode(422);
+        org.hl7.fhir.r4.model.OperationOutcome outcome =
+                org.ketaminefhir.support.Fhir.parse(refused, org.hl7.fhir.r4.model.OperationOutcome.class);
+        assertThat(outcome.getIssue()).hasSize(1);
+        assertThat(outcome.getIssueFirstRep().getDiagnostics())
+                .contains("https://ketamine-fhir.org/ig/ValueSet/ketamine-routes");
+        assertThat(outcome.getIssueFirstRep().getExpression().get(0).getValue())
+                .isEqualTo("Bundle.entry[1].resource.dosage.route");
+        assertThat(org.ketaminefhir.support.Fhir.searchBundle(
+                                fhir().get("/Procedure?identifier=urn:ketamine-fhir:test|" + marker))
+                        .getEntry())
+                .isEmpty();
+
+        Response stored = fhir().body(bundle.replace("14152002", "47625008")).post("/");
+        stored.then().statusCode(200);
+    }
+
+    @Test
     void aWholeSyntheaStyleRecordLoads() throws Exception {
         String record = new org.springframework.core.io.ClassPathResource("ehr/synthetic-ehr-record.json")
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
