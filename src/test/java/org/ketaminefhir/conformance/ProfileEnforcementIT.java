@@ -78,6 +78,17 @@ class ProfileEnforcementIT {
                 + "\"valueQuantity\":{\"value\":88,\"unit\":\"beats/minute\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}}";
     }
 
+    private String vital(String profile, String loinc, String value, String unit, String ucum, String phaseCode) {
+        return "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + BASE + "/StructureDefinition/" + profile + "\"]},"
+                + "\"extension\":[{\"url\":\"" + BASE + "/StructureDefinition/ketamine-session-phase\",\"valueCoding\":{\"system\":\""
+                + BASE + "/CodeSystem/ketamine-session-phase\",\"code\":\"" + phaseCode + "\"}}],"
+                + "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + loinc + "\"}]},"
+                + "\"subject\":{\"reference\":\"Patient/" + patientId + "\"},\"effectiveDateTime\":\"2026-03-02T10:00:00Z\","
+                + "\"partOf\":[{\"reference\":\"Procedure/" + sessionId + "\"}],"
+                + "\"valueQuantity\":{\"value\":" + value + ",\"unit\":\"" + unit + "\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"" + ucum + "\"}}";
+    }
+
     private String bloodPressure(boolean withDiastolic) {
         return "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + BASE + "/StructureDefinition/ketamine-blood-pressure\"]},"
                 + "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
@@ -137,6 +148,23 @@ class ProfileEnforcementIT {
                         "https://ketamine-fhir.org/ig/ValueSet/ketamine-routes"),
                 Arguments.of("ketamine-heart-rate", "Observation", heartRate(true), heartRate(false),
                         "Observation.partOf: minimum required = 1, but only found 0"),
+                Arguments.of("ketamine-oxygen-saturation", "Observation",
+                        vital("ketamine-oxygen-saturation", "2708-6", "97", "%", "%", "pre-dose"),
+                        vital("ketamine-oxygen-saturation", "2708-6", "0.97", "ratio", "1", "pre-dose"),
+                        "Value is '1' but is fixed to '%' in the profile " + BASE + "/StructureDefinition/ketamine-oxygen-saturation"),
+                Arguments.of("ketamine-respiratory-rate", "Observation",
+                        vital("ketamine-respiratory-rate", "9279-1", "14", "breaths/minute", "/min", "dosing"),
+                        vital("ketamine-respiratory-rate", "8867-4", "14", "breaths/minute", "/min", "dosing"),
+                        "Observation.code"),
+                Arguments.of("ketamine-session-phase (extension)", "Observation",
+                        vital("ketamine-heart-rate", "8867-4", "70", "beats/minute", "/min", "discharge"),
+                        vital("ketamine-heart-rate", "8867-4", "70", "beats/minute", "/min", "lunch-break"),
+                        "https://ketamine-fhir.org/ig/ValueSet/ketamine-session-phases"),
+                Arguments.of("ketamine-dose-per-kg (extension)", "MedicationAdministration",
+                        administration("47625008", "mg"),
+                        administration("47625008", "mg").replace("\"value\":0.5,\"unit\":\"mg/kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg/kg\"",
+                                "\"value\":35,\"unit\":\"mg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg\""),
+                        "Value is 'mg' but is fixed to 'mg/kg' in the profile " + BASE + "/StructureDefinition/ketamine-dose-per-kg"),
                 Arguments.of("ketamine-blood-pressure", "Observation", bloodPressure(true), bloodPressure(false),
                         "Slice 'Observation.component:DiastolicBP': a matching slice is required, but not found"),
                 Arguments.of("ketamine-outcome-score", "Observation", score("44261-6", 27), score("44261-6", 28),

@@ -74,6 +74,10 @@ class DurabilityIT {
             Response count = second.request().get("/Observation?code=8867-4&subject:Patient.identifier=urn:ketamine-fhir:test|"
                     + marker + "&_summary=count");
             assertThat(parse(count, Bundle.class).getTotal()).isEqualTo(OBSERVATIONS);
+            // The implementation guide was loaded on both starts: once, and unchanged.
+            Bundle profile = parse(second.request().get("/StructureDefinition?url=https://ketamine-fhir.org/ig/StructureDefinition/ketamine-session"), Bundle.class);
+            assertThat(profile.getEntry()).hasSize(1);
+            assertThat(profile.getEntryFirstRep().getResource().getMeta().getVersionId()).isEqualTo("1");
         } finally {
             second.close();
         }
