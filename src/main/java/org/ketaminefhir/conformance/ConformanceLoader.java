@@ -5,6 +5,11 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
@@ -16,14 +21,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the implementation guide into the server at start-up, before any client request is served. Each profile gets
- * its snapshot from HAPI's snapshot generator first. Resources keep the ids of their files, so a restart updates them
- * in place (an unchanged resource is not even given a new version) instead of adding duplicates.
+ * its snapshot from HAPI's snapshot generator first. Resources keep the ids of their files, so a load updates them in
+ * place (an unchanged resource is not even given a new version) instead of adding duplicates. The stored
+ * ImplementationGuide carries a hash of the guide's content; when it matches (a restart, or another node of the same
+ * version), nothing is loaded at all.
  */
 @Component
 @Order(ConformanceLoader.ORDER)
 class ConformanceLoader implements ApplicationRunner {
 
     static final int ORDER = 100;
+    static final String CONTENT_HASH_SYSTEM = KetamineIg.CANONICAL_BASE + "/guide-content-hash";
     private static final Logger log = LoggerFactory.getLogger(ConformanceLoader.class);
 
     private final DaoRegistry daoRegistry;
@@ -41,8 +49,16 @@ class ConformanceLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        String contentHash = catalog.contentHash();
+        if (contentHash.equals(storedContentHash())) {
+            log.info("Implementation guide unchanged ({}); nothing to load", contentHash.substring(0, 12));
+            return;
+        }
         List<Resource> resources = catalog.resources();
         for (Resource resource : resources) {
+            if (resource instanceof ImplementationGuide guide) {
+                resource = withContentHash(guide, contentHash);
+            }
             if (resource instanceof StructureDefinition definition) {
                 resource = Snapshots.generate(validationSupport, definition);
             }
@@ -50,6 +66,26 @@ class ConformanceLoader implements ApplicationRunner {
         }
         validationSupport.invalidateCaches();
         log.info("Implementation guide loaded: {} conformance resources", resources.size());
+    }
+
+    private String storedContentHash() {
+        IFhirResourceDao<ImplementationGuide> guides = daoRegistry.getResourceDao(ImplementationGuide.class);
+        try {
+            Coding tag = guides.read(new IdType("ImplementationGuide", KetamineIg.IMPLEMENTATION_GUIDE_ID),
+                            new SystemRequestDetails())
+                    .getMeta()
+                    .getTag(CONTENT_HASH_SYSTEM, null);
+            return tag == null ? null : tag.getCode();
+        } catch (ResourceNotFoundException | ResourceGoneException notStoredYet) {
+            return null;
+        }
+    }
+
+    private static ImplementationGuide withContentHash(ImplementationGuide guide, String contentHash) {
+        ImplementationGuide tagged = guide.copy();
+        tagged.getMeta().getTag().removeIf(t -> CONTENT_HASH_SYSTEM.equals(t.getSystem()));
+        tagged.getMeta().addTag(CONTENT_HASH_SYSTEM, contentHash, "SHA-256 of the guide's resources");
+        return tagged;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,10 @@
 package org.ketaminefhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +20,28 @@ import org.springframework.stereotype.Component;
 class GuideCatalog {
 
     private final List<Resource> resources;
+    private final String contentHash;
 
     GuideCatalog(FhirContext fhirContext) {
         this.resources = List.copyOf(GuideResources.read(fhirContext));
+        this.contentHash = hash(fhirContext, resources);
+    }
+
+    /** SHA-256 over the guide's resources, in load order: any change to any file changes it. */
+    String contentHash() {
+        return contentHash;
+    }
+
+    private static String hash(FhirContext fhirContext, List<Resource> resources) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Resource resource : resources) {
+                digest.update(fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     List<Resource> resources() {

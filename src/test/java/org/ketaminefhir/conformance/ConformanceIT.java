@@ -118,16 +118,53 @@ class ConformanceIT {
         io.restassured.RestAssured.given().basePath("").get("/packages/ketamine-fhir.ig/9.9.9").then().statusCode(404);
     }
 
+    private static org.hl7.fhir.r4.model.ImplementationGuide storedGuide() {
+        return parse(fhir().get("/ImplementationGuide/" + KetamineIg.IMPLEMENTATION_GUIDE_ID),
+                org.hl7.fhir.r4.model.ImplementationGuide.class);
+    }
+
+    @Test
+    void theStoredGuideCarriesTheHashOfItsContent() {
+        assertThat(storedGuide().getMeta().getTag(ConformanceLoader.CONTENT_HASH_SYSTEM, null).getCode())
+                .isEqualTo(catalog.contentHash())
+                .hasSize(64);
+    }
+
     @Test
     void loadingAgainCreatesNoDuplicatesAndNoNewVersions() throws Exception {
-        String versionBefore = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
+        String profileVersion = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
+                .getMeta()
+                .getVersionId();
+        String guideVersion = storedGuide().getMeta().getVersionId();
+
+        loader.run(null);
+
+        StructureDefinition after = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class);
+        assertThat(after.getMeta().getVersionId()).isEqualTo(profileVersion);
+        assertThat(storedGuide().getMeta().getVersionId()).isEqualTo(guideVersion);
+        assertThat(searchBundle(fhir().get("/StructureDefinition?url=" + after.getUrl())).getEntry()).hasSize(1);
+    }
+
+    @Test
+    void aGuideWhoseStoredHashDiffersIsLoadedAgain() throws Exception {
+        org.hl7.fhir.r4.model.ImplementationGuide stale = storedGuide();
+        stale.getMeta().getTag().clear();
+        fhir().body(org.ketaminefhir.support.Fhir.encode(stale))
+                .put("/ImplementationGuide/" + KetamineIg.IMPLEMENTATION_GUIDE_ID)
+                .then()
+                .statusCode(200);
+        String profileVersion = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
                 .getMeta()
                 .getVersionId();
 
         loader.run(null);
 
-        StructureDefinition after = parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class);
-        assertThat(after.getMeta().getVersionId()).isEqualTo(versionBefore);
-        assertThat(searchBundle(fhir().get("/StructureDefinition?url=" + after.getUrl())).getEntry()).hasSize(1);
+        assertThat(storedGuide().getMeta().getTag(ConformanceLoader.CONTENT_HASH_SYSTEM, null).getCode())
+                .isEqualTo(catalog.contentHash());
+        assertThat(parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
+                        .getMeta()
+                        .getVersionId())
+                .as("an unchanged profile is not given a new version")
+                .isEqualTo(profileVersion);
     }
 }
