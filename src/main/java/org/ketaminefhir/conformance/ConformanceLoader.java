@@ -7,10 +7,11 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +24,16 @@ import org.springframework.stereotype.Component;
  * Loads the implementation guide into the server at start-up, before any client request is served. Each profile gets
  * its snapshot from HAPI's snapshot generator first. Resources keep the ids of their files, so a load updates them in
  * place (an unchanged resource is not even given a new version) instead of adding duplicates. The stored
- * ImplementationGuide carries a hash of the guide's content; when it matches (a restart, or another node of the same
- * version), nothing is loaded at all.
+ * ImplementationGuide carries a hash of the guide's content in an extension (server bookkeeping, not part of the
+ * published guide; an extension rather than a tag because HAPI keeps old tags on update); when it matches (a restart,
+ * or another node of the same version), nothing is loaded at all.
  */
 @Component
 @Order(ConformanceLoader.ORDER)
 class ConformanceLoader implements ApplicationRunner {
 
     static final int ORDER = 100;
-    static final String CONTENT_HASH_SYSTEM = KetamineIg.CANONICAL_BASE + "/guide-content-hash";
+    static final String CONTENT_HASH_EXTENSION = KetamineIg.CANONICAL_BASE + "/guide-content-hash";
     private static final Logger log = LoggerFactory.getLogger(ConformanceLoader.class);
 
     private final DaoRegistry daoRegistry;
@@ -71,21 +73,23 @@ class ConformanceLoader implements ApplicationRunner {
     private String storedContentHash() {
         IFhirResourceDao<ImplementationGuide> guides = daoRegistry.getResourceDao(ImplementationGuide.class);
         try {
-            Coding tag = guides.read(new IdType("ImplementationGuide", KetamineIg.IMPLEMENTATION_GUIDE_ID),
-                            new SystemRequestDetails())
-                    .getMeta()
-                    .getTag(CONTENT_HASH_SYSTEM, null);
-            return tag == null ? null : tag.getCode();
+            return storedHash(guides.read(
+                    new IdType("ImplementationGuide", KetamineIg.IMPLEMENTATION_GUIDE_ID), new SystemRequestDetails()));
         } catch (ResourceNotFoundException | ResourceGoneException notStoredYet) {
             return null;
         }
     }
 
+    static String storedHash(ImplementationGuide guide) {
+        Extension hash = guide.getExtensionByUrl(CONTENT_HASH_EXTENSION);
+        return hash == null ? null : hash.getValue().primitiveValue();
+    }
+
     private static ImplementationGuide withContentHash(ImplementationGuide guide, String contentHash) {
-        ImplementationGuide tagged = guide.copy();
-        tagged.getMeta().getTag().removeIf(t -> CONTENT_HASH_SYSTEM.equals(t.getSystem()));
-        tagged.getMeta().addTag(CONTENT_HASH_SYSTEM, contentHash, "SHA-256 of the guide's resources");
-        return tagged;
+        ImplementationGuide marked = guide.copy();
+        marked.getExtension().removeIf(e -> CONTENT_HASH_EXTENSION.equals(e.getUrl()));
+        marked.addExtension(CONTENT_HASH_EXTENSION, new StringType(contentHash));
+        return marked;
     }
 
     @SuppressWarnings("unchecked")

@@ -125,9 +125,7 @@ class ConformanceIT {
 
     @Test
     void theStoredGuideCarriesTheHashOfItsContent() {
-        assertThat(storedGuide().getMeta().getTag(ConformanceLoader.CONTENT_HASH_SYSTEM, null).getCode())
-                .isEqualTo(catalog.contentHash())
-                .hasSize(64);
+        assertThat(ConformanceLoader.storedHash(storedGuide())).isEqualTo(catalog.contentHash()).hasSize(64);
     }
 
     @Test
@@ -148,7 +146,7 @@ class ConformanceIT {
     @Test
     void aGuideWhoseStoredHashDiffersIsLoadedAgain() throws Exception {
         org.hl7.fhir.r4.model.ImplementationGuide stale = storedGuide();
-        stale.getMeta().getTag().clear();
+        stale.getExtension().removeIf(e -> ConformanceLoader.CONTENT_HASH_EXTENSION.equals(e.getUrl()));
         fhir().body(org.ketaminefhir.support.Fhir.encode(stale))
                 .put("/ImplementationGuide/" + KetamineIg.IMPLEMENTATION_GUIDE_ID)
                 .then()
@@ -159,8 +157,7 @@ class ConformanceIT {
 
         loader.run(null);
 
-        assertThat(storedGuide().getMeta().getTag(ConformanceLoader.CONTENT_HASH_SYSTEM, null).getCode())
-                .isEqualTo(catalog.contentHash());
+        assertThat(ConformanceLoader.storedHash(storedGuide())).isEqualTo(catalog.contentHash());
         assertThat(parse(fhir().get("/StructureDefinition/ketamine-session"), StructureDefinition.class)
                         .getMeta()
                         .getVersionId())
