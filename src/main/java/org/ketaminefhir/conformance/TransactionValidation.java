@@ -16,8 +16,9 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * One validator call for a whole transaction: every entry goes into a collection bundle (so references between
- * entries resolve), the governed ones with their profiles added to {@code meta.profile}. Only errors inside governed
- * entries count; the others are ordinary FHIR data held to strict parsing and required elements, not to the guide.
+ * entries resolve), the governed ones with their profiles added to {@code meta.profile}, the others as empty stubs of
+ * their type. Only errors inside governed entries count; the others are ordinary FHIR data held to strict parsing and
+ * required elements, not to the guide.
  */
 final class TransactionValidation {
 
@@ -51,21 +52,34 @@ final class TransactionValidation {
             if (resource == null) {
                 continue;
             }
+            Set<String> profiles = governed.profilesFor(resource);
+            if (profiles.isEmpty()) {
+                // Only there so that references to it resolve: the type is what the validator checks.
+                copy.setResource(stubOf(resource));
+                continue;
+            }
             Resource candidate = resource.copy();
             withoutConditionalReferences(terser, candidate);
-            Set<String> profiles = governed.profilesFor(resource);
             for (String profile : profiles) {
                 if (candidate.getMeta().getProfile().stream().map(CanonicalType::getValue).noneMatch(profile::equals)) {
                     candidate.getMeta().addProfile(profile);
                 }
             }
             copy.setResource(candidate);
-            if (!profiles.isEmpty()) {
-                governedEntry[i] = true;
-                validated.add(resource);
-            }
+            governedEntry[i] = true;
+            validated.add(resource);
         }
         return new TransactionValidation(collection, governedEntry, validated);
+    }
+
+    private static Resource stubOf(Resource resource) {
+        try {
+            Resource stub = resource.getClass().getDeclaredConstructor().newInstance();
+            stub.setIdElement(resource.getIdElement().copy());
+            return stub;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot stub a " + resource.fhirType(), e);
+        }
     }
 
     /**
