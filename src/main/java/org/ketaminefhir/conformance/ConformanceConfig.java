@@ -2,7 +2,6 @@ package org.ketaminefhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
-import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
