@@ -43,6 +43,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void clinicalRulesArePlainJava() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.ketaminefhir.outcomes..")
+                .and()
+                .haveSimpleNameNotEndingWith("Provider")
+                .and()
+                .haveSimpleNameNotEndingWith("Interceptor")
+                .and()
+                .haveSimpleNameNotEndingWith("Config")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "ca.uhn.fhir..", "org.hl7.fhir..")
+                .because("scoring and outcome rules are unit-tested without Spring or HAPI; adapters translate FHIR")
+                .check(MAIN);
+    }
+
+    @Test
     void codingRules() {
         NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(MAIN);
         NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(MAIN);
