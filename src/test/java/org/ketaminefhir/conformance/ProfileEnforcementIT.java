@@ -70,12 +70,8 @@ class ProfileEnforcementIT {
     }
 
     private String heartRate(boolean partOfSession) {
-        return "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + BASE + "/StructureDefinition/ketamine-heart-rate\"]},"
-                + "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
-                + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}]},"
-                + "\"subject\":{\"reference\":\"Patient/" + patientId + "\"},\"effectiveDateTime\":\"2026-03-02T10:10:00Z\","
-                + (partOfSession ? "\"partOf\":[{\"reference\":\"Procedure/" + sessionId + "\"}]," : "")
-                + "\"valueQuantity\":{\"value\":88,\"unit\":\"beats/minute\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}}";
+        String vital = vital("ketamine-heart-rate", "8867-4", "88", "beats/minute", "/min", "dosing");
+        return partOfSession ? vital : vital.replace("\"partOf\":[{\"reference\":\"Procedure/" + sessionId + "\"}],", "");
     }
 
     private String vital(String profile, String loinc, String value, String unit, String ucum, String phaseCode) {

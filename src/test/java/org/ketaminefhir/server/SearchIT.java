@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.Observations;
 
 /**
  * One patient's ketamine course, searched the ways an EHR or a clinician's app does. The family name and identifiers
@@ -42,8 +43,8 @@ class SearchIT {
 
     private static final String LOINC = "http://loinc.org";
     private static final String SNOMED = "http://snomed.info/sct";
-    private static final String HEART_RATE = "8867-4";
-    private static final String PHQ9_TOTAL = "44261-6";
+    private static final String HEART_RATE = Observations.HEART_RATE;
+    private static final String PHQ9_TOTAL = Observations.PHQ9_TOTAL;
     private static final String IV_INFUSION = "14152002";
 
     private final String family = "Searchwell" + uniqueValue().substring(0, 8);
@@ -65,12 +66,12 @@ class SearchIT {
         other.setBirthDateElement(new DateType("1990-01-01"));
         otherPatientId = create(other);
 
-        create(heartRate(patientId, 72, "2026-03-02T10:00:00Z"));
-        create(heartRate(patientId, 112, "2026-03-02T10:20:00Z"));
-        create(heartRate(otherPatientId, 105, "2026-03-02T10:20:00Z"));
-        create(phq9(patientId, 19, "2026-03-01T09:00:00Z"));
-        create(phq9(patientId, 8, "2026-04-12T09:00:00Z"));
-        create(phq9(patientId, 12, "2026-03-20T09:00:00Z"));
+        create(Observations.vitalHeartRate("Patient/" + patientId, 72, "2026-03-02T10:00:00Z"));
+        create(Observations.vitalHeartRate("Patient/" + patientId, 112, "2026-03-02T10:20:00Z"));
+        create(Observations.vitalHeartRate("Patient/" + otherPatientId, 105, "2026-03-02T10:20:00Z"));
+        create(Observations.phq9Total("Patient/" + patientId, 19, "2026-03-01T09:00:00Z"));
+        create(Observations.phq9Total("Patient/" + patientId, 8, "2026-04-12T09:00:00Z"));
+        create(Observations.phq9Total("Patient/" + patientId, 12, "2026-03-20T09:00:00Z"));
 
         Procedure session = new Procedure();
         session.setStatus(Procedure.ProcedureStatus.COMPLETED);
@@ -98,30 +99,6 @@ class SearchIT {
         response.setSubject(new Reference("Patient/" + patientId));
         response.setAuthoredElement(new DateTimeType("2026-03-01T09:00:00Z"));
         create(response);
-    }
-
-    private static Observation heartRate(String patientId, int value, String when) {
-        Observation observation = new Observation();
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.addCategory(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")));
-        observation.setCode(new CodeableConcept(new Coding(LOINC, HEART_RATE, "Heart rate")));
-        observation.setSubject(new Reference("Patient/" + patientId));
-        observation.setEffective(new DateTimeType(when));
-        observation.setValue(new Quantity().setValue(value).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
-        return observation;
-    }
-
-    private static Observation phq9(String patientId, int score, String when) {
-        Observation observation = new Observation();
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.addCategory(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")));
-        observation.setCode(new CodeableConcept(new Coding(LOINC, PHQ9_TOTAL, "PHQ-9 total score")));
-        observation.setSubject(new Reference("Patient/" + patientId));
-        observation.setEffective(new DateTimeType(when));
-        observation.setValue(new Quantity().setValue(score).setUnit("{score}").setSystem("http://unitsofmeasure.org").setCode("{score}"));
-        return observation;
     }
 
     private static Bundle search(String query) {

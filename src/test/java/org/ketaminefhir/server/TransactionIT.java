@@ -26,21 +26,13 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.Observations;
 
 @FhirServerTest
 class TransactionIT {
 
     static Observation heartRate(String subjectReference, int beatsPerMinute) {
-        Observation observation = new Observation();
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
-        observation.setSubject(new Reference(subjectReference));
-        observation.setValue(new Quantity()
-                .setValue(beatsPerMinute)
-                .setUnit("/min")
-                .setSystem("http://unitsofmeasure.org")
-                .setCode("/min"));
-        return observation;
+        return Observations.heartRate(subjectReference, beatsPerMinute);
     }
 
     private static void addPost(Bundle bundle, String fullUrl, Resource resource, String ifNoneExist) {
