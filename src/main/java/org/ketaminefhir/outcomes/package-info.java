@@ -1,6 +1,6 @@
 /**
- * Outcome scores over a course of ketamine therapy: the instruments, their severity bands, and response and remission
- * from baseline. The rules are plain Java (no Spring or HAPI types) with each threshold named once and its source
- * cited; the FHIR-facing parts (score extraction, {@code $ketamine-outcomes}) build on them.
+ * Outcome scores over a course of ketamine therapy: questionnaire responses scored into Observations when stored,
+ * {@code QuestionnaireResponse/$extract}, and {@code $ketamine-outcomes} (response and remission from baseline). The
+ * rules live in {@code rules}; the classes here translate FHIR and plug into HAPI.
  */
 package org.ketaminefhir.outcomes;

@@ -1,4 +1,4 @@
-package org.ketaminefhir.outcomes;
+package org.ketaminefhir.outcomes.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

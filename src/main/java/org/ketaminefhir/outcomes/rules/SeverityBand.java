@@ -1,4 +1,4 @@
-package org.ketaminefhir.outcomes;
+package org.ketaminefhir.outcomes.rules;
 
 /** A closed range of scores with the band's code and name, e.g. PHQ-9 10–14 "moderate". */
 public record SeverityBand(int low, int high, String code, String display) {

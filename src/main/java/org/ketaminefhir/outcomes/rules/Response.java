@@ -1,4 +1,4 @@
-package org.ketaminefhir.outcomes;
+package org.ketaminefhir.outcomes.rules;
 
 /**
  * Change from baseline and treatment response. Response is a reduction of at least 50 % from baseline, the definition

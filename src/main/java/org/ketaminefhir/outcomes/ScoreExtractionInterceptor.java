@@ -1,0 +1,42 @@
+package org.ketaminefhir.outcomes;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.ketaminefhir.derived.DerivedResources;
+import org.springframework.stereotype.Component;
+
+/**
+ * Scores every QuestionnaireResponse as it is stored, inside the same database transaction: the score Observations
+ * are created, updated, or deleted (when the response no longer supports them) together with the response.
+ */
+@Component
+@Interceptor
+public class ScoreExtractionInterceptor {
+
+    private final DerivedResources derived;
+
+    public ScoreExtractionInterceptor(DerivedResources derived) {
+        this.derived = derived;
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        score(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource updated) {
+        score(updated);
+    }
+
+    private void score(IBaseResource resource) {
+        if (resource instanceof QuestionnaireResponse response) {
+            String source = "QuestionnaireResponse/" + response.getIdElement().getIdPart();
+            derived.replace(Observation.class, "derived-from", source, ScoreExtraction.extract(response).observations());
+        }
+    }
+}
