@@ -1,0 +1,167 @@
+package org.ketaminefhir.session;
+
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.session.rules.AlertType;
+import org.ketaminefhir.session.rules.SafetyAlert;
+import org.ketaminefhir.session.rules.VitalReading;
+import org.ketaminefhir.session.rules.VitalSign;
+import org.ketaminefhir.session.rules.VitalSignAlerts;
+
+/**
+ * Keeps a session's safety alerts in line with its readings. Each alert type has at most one DetectedIssue per
+ * session, implicating the session and every reading that crossed the threshold, so a repeated or persisting value
+ * adds to the alert instead of duplicating it, and a corrected value takes itself out (an alert left without readings
+ * is marked entered-in-error). The whole session is re-evaluated once per transaction: a bundle of a session's
+ * readings costs one evaluation, and a baseline arriving after the readings still counts.
+ */
+class SessionAlerts {
+
+    static final String ALERT_PROFILE = "https://ketamine-fhir.org/ig/StructureDefinition/ketamine-safety-alert";
+    static final String ALERT_TYPES = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-safety-alert-type";
+    static final String CONCEPTS = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts";
+    private static final String EVALUATED = SessionAlerts.class.getName() + ".evaluated";
+
+    private final DerivedResources resources;
+    private final VitalSignAlerts rules;
+
+    SessionAlerts(DerivedResources resources, VitalSignAlerts rules) {
+        this.resources = resources;
+        this.rules = rules;
+    }
+
+    /** A vital-sign Observation was stored: re-evaluate its session, unless this transaction already did. */
+    void readingStored(Observation observation, TransactionDetails transaction) {
+        if (SessionReadings.sign(observation).isEmpty()) {
+            return;
+        }
+        Optional<Procedure> session = session(observation);
+        if (session.isEmpty()) {
+            return;
+        }
+        String reference = "Procedure/" + session.get().getIdElement().getIdPart();
+        Set<String> evaluated = transaction.getOrCreateUserData(EVALUATED, HashSet::new);
+        if (evaluated.add(reference)) {
+            evaluate(session.get(), reference);
+        }
+    }
+
+    private void evaluate(Procedure session, String reference) {
+        List<Observation> readings = new ArrayList<>(resources.search(
+                Observation.class, SearchParameterMap.newSynchronous("part-of", new ReferenceParam(reference))));
+        readings.sort(Comparator.comparing(SessionAlerts::effective, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(o -> o.getIdElement().getIdPart()));
+        Map<VitalSign, VitalReading> baselines = new EnumMap<>(VitalSign.class);
+        for (Observation observation : readings) {
+            if (SessionReadings.isPreDose(observation)) {
+                SessionReadings.reading(observation).ifPresent(r -> baselines.put(r.sign(), r));
+            }
+        }
+        Map<AlertType, List<Trigger>> triggers = new EnumMap<>(AlertType.class);
+        for (Observation observation : readings) {
+            Optional<VitalReading> reading = SessionReadings.reading(observation);
+            if (reading.isEmpty()) {
+                continue;
+            }
+            Optional<VitalReading> baseline = SessionReadings.isPreDose(observation)
+                    ? Optional.empty()
+                    : Optional.ofNullable(baselines.get(reading.get().sign()));
+            for (SafetyAlert alert : rules.evaluate(reading.get(), baseline)) {
+                triggers.computeIfAbsent(alert.type(), t -> new ArrayList<>()).add(new Trigger(observation, alert));
+            }
+        }
+        for (AlertType type : AlertType.values()) {
+            String id = alertId(reference, type);
+            List<Trigger> raised = triggers.get(type);
+            if (raised != null) {
+                resources.store(List.of(alert(id, session, reference, raised)));
+            } else if (resources.readOrNull("DetectedIssue/" + id) instanceof DetectedIssue withdrawn
+                    && withdrawn.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR) {
+                withdrawn.setStatus(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
+                resources.store(List.of(withdrawn));
+            }
+        }
+    }
+
+    private static DetectedIssue alert(String id, Procedure session, String reference, List<Trigger> raised) {
+        Trigger first = raised.get(0);
+        DetectedIssue issue = new DetectedIssue();
+        issue.setId(id);
+        issue.getMeta().addProfile(ALERT_PROFILE);
+        issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        issue.setCode(new CodeableConcept(new Coding(ALERT_TYPES, first.alert().type().code(), first.alert().type().display())));
+        issue.setSeverity(first.alert().high()
+                ? DetectedIssue.DetectedIssueSeverity.HIGH
+                : DetectedIssue.DetectedIssueSeverity.MODERATE);
+        issue.setPatient(session.getSubject().copy());
+        issue.getIdentifiedDateTimeType().setValueAsString(first.observation().getEffectiveDateTimeType().getValueAsString());
+        issue.addImplicated(new Reference(reference));
+        raised.forEach(t -> issue.addImplicated(new Reference("Observation/" + t.observation().getIdElement().getIdPart())));
+        String detail = first.alert().detail() + " during the ketamine session";
+        if (raised.size() > 1) {
+            detail += "; " + (raised.size() - 1) + " later reading(s) also crossed the threshold";
+        }
+        issue.setDetail(detail + ".");
+        return issue;
+    }
+
+    /** The ketamine session a reading belongs to: a Procedure it is part of, directly or through the administration. */
+    private Optional<Procedure> session(Observation observation) {
+        for (Reference partOf : observation.getPartOf()) {
+            Object target = resources.readOrNull(partOf.getReference());
+            if (target instanceof MedicationAdministration administration) {
+                for (Reference parent : administration.getPartOf()) {
+                    target = resources.readOrNull(parent.getReference());
+                    if (target instanceof Procedure procedure && isKetamineSession(procedure)) {
+                        return Optional.of(procedure);
+                    }
+                }
+            }
+            if (target instanceof Procedure procedure && isKetamineSession(procedure)) {
+                return Optional.of(procedure);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isKetamineSession(Procedure procedure) {
+        return procedure.getCode().getCoding().stream()
+                .anyMatch(c -> CONCEPTS.equals(c.getSystem()) && "ketamine-session".equals(c.getCode()));
+    }
+
+    private static java.util.Date effective(Observation observation) {
+        return observation.hasEffectiveDateTimeType() ? observation.getEffectiveDateTimeType().getValue() : null;
+    }
+
+    static String alertId(String sessionReference, AlertType type) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionReference.getBytes(StandardCharsets.UTF_8));
+            return "alert-" + HexFormat.of().formatHex(digest, 0, 8) + "-" + type.code();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Trigger(Observation observation, SafetyAlert alert) {}
+}

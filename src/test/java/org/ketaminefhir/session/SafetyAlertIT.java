@@ -1,0 +1,133 @@
+package org.ketaminefhir.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.create;
+import static org.ketaminefhir.support.Fhir.encode;
+import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.newPatient;
+import static org.ketaminefhir.support.Fhir.searchBundle;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.Sessions;
+
+@FhirServerTest
+class SafetyAlertIT {
+
+    private static final String START = "2026-03-02T09:00:00Z";
+
+    @Test
+    void aBloodPressureSurgeInATransactionRaisesAlertsInTheSameCommit() {
+        String patient = create(newPatient("Surge"));
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        String session = "urn:uuid:0b7f3a8e-5f7e-4d0e-9a51-6f3c1d2e0001";
+        add(bundle, session, Sessions.session(patient, START, "2026-03-02T09:40:00Z"), "Procedure");
+        add(bundle, null, Sessions.bloodPressure(patient, session, 170, 106, "2026-03-02T09:40:00Z", "dosing"), "Observation");
+        add(bundle, null, Sessions.bloodPressure(patient, session, 124, 78, START, "pre-dose"), "Observation");
+
+        Bundle result = org.ketaminefhir.support.Fhir.parse(
+                fhir().body(encode(bundle)).post("/").then().statusCode(200).extract().response(), Bundle.class);
+        String sessionId = org.ketaminefhir.support.Fhir.idFromLocation(result.getEntry().get(0).getResponse().getLocation());
+        String surgeId = org.ketaminefhir.support.Fhir.idFromLocation(result.getEntry().get(1).getResponse().getLocation());
+
+        List<DetectedIssue> alerts = alerts(patient);
+        assertThat(alerts).extracting(a -> a.getCode().getCodingFirstRep().getCode())
+                .containsExactlyInAnyOrder("bp-above-limit", "bp-rise-from-baseline");
+        DetectedIssue rise = byCode(alerts, "bp-rise-from-baseline");
+        assertThat(rise.getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.MODERATE);
+        assertThat(rise.getPatient().getReference()).isEqualTo("Patient/" + patient);
+        assertThat(rise.getImplicated()).extracting(Reference::getReference)
+                .containsExactly("Procedure/" + sessionId, "Observation/" + surgeId);
+        assertThat(rise.getDetail()).isEqualTo("Blood pressure 170/106 mm[Hg] is +46/+28 mm[Hg] from the pre-dose"
+                + " baseline 124/78 mm[Hg] (alert at a rise of 40 systolic or 25 diastolic) during the ketamine session.");
+        assertThat(rise.getIdentifiedDateTimeType().getValueAsString()).isEqualTo("2026-03-02T09:40:00Z");
+        assertThat(byCode(alerts, "bp-above-limit").getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
+    }
+
+    @Test
+    void normalReadingsRaiseNothing() {
+        String patient = create(newPatient("Calm"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        create(Sessions.bloodPressure(patient, session, 122, 76, START, "pre-dose"));
+        create(Sessions.bloodPressure(patient, session, 150, 90, "2026-03-02T09:40:00Z", "dosing"));
+        create(Sessions.reading(patient, session, "8867-4", "Heart rate", 96, "/min", "2026-03-02T09:40:00Z", "dosing"));
+        create(Sessions.reading(patient, session, "2708-6", "Oxygen saturation", 95, "%", "2026-03-02T09:40:00Z", "dosing"));
+
+        assertThat(alerts(patient)).isEmpty();
+    }
+
+    @Test
+    void aRepeatedHighValueJoinsTheAlertInsteadOfDuplicatingIt() {
+        String patient = create(newPatient("Persisting"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Observation high = Sessions.reading(patient, session, "2708-6", "Oxygen saturation", 89, "%", "2026-03-02T09:20:00Z", "dosing");
+        String first = create(high);
+        String second = create(high);
+
+        List<DetectedIssue> alerts = alerts(patient);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getCode().getCodingFirstRep().getCode()).isEqualTo("low-oxygen-saturation");
+        assertThat(alerts.get(0).getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
+        assertThat(alerts.get(0).getImplicated()).extracting(Reference::getReference)
+                .containsExactlyInAnyOrder(session, "Observation/" + first, "Observation/" + second);
+        assertThat(alerts.get(0).getDetail()).isEqualTo("Oxygen saturation 89 % is below 92 % during the ketamine session;"
+                + " 1 later reading(s) also crossed the threshold.");
+    }
+
+    @Test
+    void aCorrectedValueWithdrawsTheAlert() {
+        String patient = create(newPatient("Corrected"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Observation typo = Sessions.reading(patient, session, "8867-4", "Heart rate", 190, "/min", "2026-03-02T09:20:00Z", "dosing");
+        String id = create(typo);
+        assertThat(alerts(patient)).hasSize(1);
+
+        typo.setId(id);
+        typo.setValue(typo.getValueQuantity().setValue(90));
+        fhir().body(encode(typo)).put("/Observation/" + id).then().statusCode(200);
+
+        List<DetectedIssue> alerts = alerts(patient);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getStatus()).isEqualTo(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
+    }
+
+    @Test
+    void aBaselineArrivingAfterTheReadingStillCounts() {
+        String patient = create(newPatient("Late"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        create(Sessions.bloodPressure(patient, session, 165, 90, "2026-03-02T09:40:00Z", "dosing"));
+        assertThat(alerts(patient)).isEmpty();
+
+        create(Sessions.bloodPressure(patient, session, 120, 80, START, "pre-dose"));
+
+        assertThat(alerts(patient)).extracting(a -> a.getCode().getCodingFirstRep().getCode())
+                .containsExactly("bp-rise-from-baseline");
+    }
+
+    @Test
+    void readingsOutsideAKetamineSessionAreNotAlertedOn() {
+        String patient = create(newPatient("Clinic"));
+        create(Sessions.bloodPressure(patient, null, 200, 120, START, "dosing"));
+
+        assertThat(alerts(patient)).isEmpty();
+    }
+
+    private static void add(Bundle bundle, String fullUrl, org.hl7.fhir.r4.model.Resource resource, String type) {
+        bundle.addEntry().setFullUrl(fullUrl).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(type);
+    }
+
+    private static List<DetectedIssue> alerts(String patient) {
+        return searchBundle(fhir().get("/DetectedIssue?patient=" + patient)).getEntry().stream()
+                .map(e -> (DetectedIssue) e.getResource())
+                .toList();
+    }
+
+    private static DetectedIssue byCode(List<DetectedIssue> alerts, String code) {
+        return alerts.stream().filter(a -> a.getCode().getCodingFirstRep().getCode().equals(code)).findFirst().orElseThrow();
+    }
+}
