@@ -5,6 +5,11 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,22 +61,37 @@ public class DerivedResources {
                 .toList();
     }
 
-    /** Reads a resource by reference ("Type/id"), or null when it is absent or deleted. */
+    /**
+     * Reads a resource by reference ("Type/id"), or null when it is absent or deleted. A search rather than a read,
+     * because a read of a missing resource throws, and the exception would mark the caller's transaction rollback-only.
+     */
     public IBaseResource readOrNull(String reference) {
         IdType id = new IdType(reference);
         if (!id.hasResourceType() || !id.hasIdPart() || !daos.isResourceTypeSupported(id.getResourceType())) {
             return null;
         }
-        try {
-            return daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
-        } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException
-                | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
-            return null;
-        }
+        SearchParameterMap byId = SearchParameterMap.newSynchronous("_id", new TokenParam(id.getIdPart()));
+        List<IBaseResource> found = daos.getResourceDao(id.getResourceType())
+                .search(byId, new SystemRequestDetails())
+                .getAllResources();
+        return found.isEmpty() ? null : found.get(0);
     }
 
     @SuppressWarnings("unchecked")
     private <T extends IBaseResource> IFhirResourceDao<T> dao(Class<? extends IBaseResource> type) {
         return (IFhirResourceDao<T>) daos.getResourceDao(type);
+    }
+
+    /**
+     * A short, stable key for building the id of a derived resource from what it is derived from (16 hex characters of
+     * SHA-256), so ids stay within FHIR's 64 characters whatever the source ids are.
+     */
+    public static String key(String source) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 }

@@ -1,9 +1,6 @@
 package org.ketaminefhir.outcomes;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
+import org.ketaminefhir.derived.DerivedResources;
 import org.ketaminefhir.outcomes.rules.CssrsRisk;
 import org.ketaminefhir.outcomes.rules.CssrsScreener;
 import org.ketaminefhir.outcomes.rules.FormScore;
@@ -166,11 +164,6 @@ final class ScoreExtraction {
         } else {
             identity = response.getIdElement().getIdPart();
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(identity).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DerivedResources.key(identity);
     }
 }

@@ -3,14 +3,10 @@ package org.ketaminefhir.session;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,12 +151,7 @@ class SessionAlerts {
     }
 
     static String alertId(String sessionReference, AlertType type) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionReference.getBytes(StandardCharsets.UTF_8));
-            return "alert-" + HexFormat.of().formatHex(digest, 0, 8) + "-" + type.code();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "alert-" + DerivedResources.key(sessionReference) + "-" + type.code();
     }
 
     private record Trigger(Observation observation, SafetyAlert alert) {}

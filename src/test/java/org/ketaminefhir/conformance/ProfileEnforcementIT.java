@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.IntakeAnswers;
 
 /**
  * For each profile of the guide: a conforming instance is stored, and a variant that breaks one rule is refused with

@@ -8,7 +8,7 @@ enum ConditionRule {
     PSYCHOSIS(Rule.PSYCHOSIS, "Psychotic disorder", CodeSets.PSYCHOSIS),
     SUBSTANCE_USE_DISORDER(Rule.SUBSTANCE_USE_DISORDER, "Substance use disorder", CodeSets.SUBSTANCE_USE_DISORDER),
     PREGNANCY(Rule.PREGNANCY, "Pregnancy", CodeSets.PREGNANCY),
-    INTRACRANIAL_VASCULAR(Rule.INTRACRANIAL_VASCULAR, "Aneurysm, arteriovenous malformation or intracerebral haemorrhage",
+    ANEURYSM_AVM_BLEED(Rule.ANEURYSM_AVM_BLEED, "Aneurysm, arteriovenous malformation or intracerebral haemorrhage",
             CodeSets.ANEURYSM_AVM_HAEMORRHAGE),
     HYPERTENSION(Rule.HYPERTENSION, "Hypertension", CodeSets.HYPERTENSION),
     CARDIAC_DISEASE(Rule.CARDIAC_DISEASE, "Ischaemic heart disease or heart failure", CodeSets.CARDIAC_DISEASE),

@@ -10,7 +10,7 @@ enum IntakeQuestion {
     KETAMINE_MISUSE("ketamine-misuse", true, Rule.SUBSTANCE_USE_DISORDER, "ketamine misuse"),
     UNCONTROLLED_HYPERTENSION("uncontrolled-hypertension", true, Rule.UNCONTROLLED_HYPERTENSION,
             "uncontrolled high blood pressure"),
-    ANEURYSM_AVM_BLEED("aneurysm-avm-bleed", true, Rule.INTRACRANIAL_VASCULAR,
+    ANEURYSM_AVM_BLEED("aneurysm-avm-bleed", true, Rule.ANEURYSM_AVM_BLEED,
             "an aneurysm, arteriovenous malformation or bleed in the brain"),
     PREGNANT_OR_NURSING("pregnant-or-nursing", true, Rule.PREGNANCY, "being pregnant or breastfeeding",
             "ketamine is avoided in pregnancy, and breastfeeding needs clinical review"),

@@ -13,7 +13,7 @@ enum Rule {
     /** [KET-PI] avoid in pregnancy. */
     PREGNANCY("pregnancy", CONTRAINDICATION, "ketamine is avoided in pregnancy"),
     /** [SPR] aneurysmal vascular disease, AVM and intracerebral haemorrhage are contraindications. */
-    INTRACRANIAL_VASCULAR("intracranial-vascular", CONTRAINDICATION,
+    ANEURYSM_AVM_BLEED("aneurysm-avm-bleed", CONTRAINDICATION,
             "the blood pressure rise after a dose is a hazard in aneurysmal vascular disease, AVM and intracerebral haemorrhage"),
     /** [KET-CH] uncontrolled hypertension is a contraindication. */
     UNCONTROLLED_HYPERTENSION("uncontrolled-hypertension", CONTRAINDICATION,

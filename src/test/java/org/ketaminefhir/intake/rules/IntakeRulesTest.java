@@ -19,7 +19,7 @@ class IntakeRulesTest {
         "substance-use-disorder, substance-use-disorder, CONTRAINDICATION",
         "ketamine-misuse, substance-use-disorder, CONTRAINDICATION",
         "uncontrolled-hypertension, uncontrolled-hypertension, CONTRAINDICATION",
-        "aneurysm-avm-bleed, intracranial-vascular, CONTRAINDICATION",
+        "aneurysm-avm-bleed, aneurysm-avm-bleed, CONTRAINDICATION",
         "pregnant-or-nursing, pregnancy, CONTRAINDICATION",
         "cardiovascular-disease, cardiac-disease, CAUTION",
         "liver-disease, liver-disease, CAUTION",

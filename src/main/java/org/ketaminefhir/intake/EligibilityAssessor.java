@@ -1,0 +1,140 @@
+package org.ketaminefhir.intake;
+
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.intake.rules.EligibilityResult;
+import org.ketaminefhir.intake.rules.EligibilityRules;
+import org.ketaminefhir.intake.rules.Finding;
+import org.ketaminefhir.intake.rules.FindingSeverity;
+
+/**
+ * Assesses a patient and stores the result: one RiskAssessment per patient (rewritten only when the outcome, findings
+ * or evidence change) and one Flag per contraindication rule that fires, set inactive once it no longer does.
+ * Runs inside the caller's transaction.
+ */
+class EligibilityAssessor {
+
+    static final String PROFILE = "https://ketamine-fhir.org/ig/StructureDefinition/ketamine-eligibility-assessment";
+    static final String CONCEPTS = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts";
+    static final String OUTCOMES = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-eligibility-outcome";
+    static final String FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category";
+
+    private final DerivedResources resources;
+    private final EvidenceGatherer gatherer;
+    private final EligibilityRules rules;
+
+    EligibilityAssessor(DerivedResources resources, EligibilityRules rules) {
+        this.resources = resources;
+        this.gatherer = new EvidenceGatherer(resources);
+        this.rules = rules;
+    }
+
+    /** The assessment and the id of the RiskAssessment that holds it. */
+    record Assessment(EligibilityResult result, String riskAssessmentId) {}
+
+    Assessment assess(String patientId) {
+        EligibilityResult result = rules.evaluate(gatherer.gather(patientId));
+        String key = DerivedResources.key(patientId);
+        RiskAssessment assessment = riskAssessment("eligibility-" + key, patientId, result);
+        if (!(resources.readOrNull("RiskAssessment/" + assessment.getIdPart()) instanceof RiskAssessment stored)
+                || !sameContent(stored, assessment)) {
+            resources.store(List.of(assessment));
+        }
+        updateFlags(patientId, key, result);
+        return new Assessment(result, assessment.getIdPart());
+    }
+
+    private static RiskAssessment riskAssessment(String id, String patientId, EligibilityResult result) {
+        RiskAssessment assessment = new RiskAssessment();
+        assessment.setId(id);
+        assessment.getMeta().addProfile(PROFILE);
+        assessment.setStatus(RiskAssessment.RiskAssessmentStatus.FINAL);
+        assessment.setCode(new CodeableConcept(new Coding(CONCEPTS, "eligibility-assessment",
+                "Ketamine therapy eligibility assessment")));
+        assessment.setSubject(new Reference("Patient/" + patientId));
+        assessment.getOccurrenceDateTimeType().setValue(new Date());
+        assessment.addPrediction().setOutcome(new CodeableConcept(new Coding(
+                OUTCOMES, result.outcome().code(), result.outcome().display())).setText(result.outcome().display()));
+        Set<String> basis = new LinkedHashSet<>();
+        for (Finding finding : result.findings()) {
+            if (finding.evidence() != null) {
+                basis.add(finding.evidence());
+            }
+            assessment.addNote().setText(label(finding.severity()) + " (" + finding.ruleId() + "): " + finding.reason());
+        }
+        basis.forEach(reference -> assessment.addBasis(new Reference(reference)));
+        return assessment;
+    }
+
+    private static boolean sameContent(RiskAssessment stored, RiskAssessment fresh) {
+        RiskAssessment comparable = fresh.copy();
+        comparable.setOccurrence(stored.getOccurrence());
+        comparable.setMeta(stored.getMeta());
+        comparable.setIdElement(stored.getIdElement());
+        return comparable.equalsDeep(stored);
+    }
+
+    private void updateFlags(String patientId, String key, EligibilityResult result) {
+        Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+        result.findings().stream()
+                .filter(f -> f.severity() == FindingSeverity.CONTRAINDICATION)
+                .forEach(f -> byRule.computeIfAbsent(f.ruleId(), r -> new ArrayList<>()).add(f));
+        String prefix = "eligibility-" + key + "-";
+        List<Flag> changed = new ArrayList<>();
+        Set<String> current = new LinkedHashSet<>();
+        byRule.forEach((rule, findings) -> {
+            Flag flag = flag(prefix + rule, patientId, findings);
+            current.add(flag.getIdPart());
+            if (!(resources.readOrNull("Flag/" + flag.getIdPart()) instanceof Flag stored)
+                    || stored.getStatus() != Flag.FlagStatus.ACTIVE
+                    || !Objects.equals(stored.getCode().getText(), flag.getCode().getText())) {
+                changed.add(flag);
+            }
+        });
+        SearchParameterMap existing = SearchParameterMap.newSynchronous("patient", new ReferenceParam("Patient/" + patientId));
+        for (Flag stored : resources.search(Flag.class, existing)) {
+            if (stored.getIdPart().startsWith(prefix) && !current.contains(stored.getIdPart())
+                    && stored.getStatus() == Flag.FlagStatus.ACTIVE) {
+                stored.setStatus(Flag.FlagStatus.INACTIVE);
+                stored.getPeriod().setEnd(new Date());
+                changed.add(stored);
+            }
+        }
+        resources.store(changed);
+    }
+
+    private static Flag flag(String id, String patientId, List<Finding> findings) {
+        Flag flag = new Flag();
+        flag.setId(id);
+        flag.setStatus(Flag.FlagStatus.ACTIVE);
+        flag.addCategory(new CodeableConcept(new Coding(FLAG_CATEGORY, "safety", "Safety")));
+        StringBuilder text = new StringBuilder("Ketamine contraindication: ");
+        text.append(findings.get(0).reason());
+        for (int i = 1; i < findings.size(); i++) {
+            text.append("; ").append(findings.get(i).reason());
+        }
+        flag.setCode(new CodeableConcept().setText(text.toString()));
+        flag.setSubject(new Reference("Patient/" + patientId));
+        flag.setPeriod(new Period().setStart(new Date()));
+        return flag;
+    }
+
+    private static String label(FindingSeverity severity) {
+        return severity == FindingSeverity.CONTRAINDICATION ? "Contraindication" : "Caution";
+    }
+}
