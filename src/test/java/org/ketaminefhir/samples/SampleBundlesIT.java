@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,5 +66,38 @@ class SampleBundlesIT {
                                 + "&questionnaire=https://ketamine-fhir.org/ig/Questionnaire/phq-9"))
                         .getEntry())
                 .hasSize(5);
+    }
+
+    /** The clinical-logic issue's "done means", through the API alone. */
+    @Test
+    void theSamplesGiveFlagsAlertsScoresAndOutcomes() {
+        String chen = patientId("MRN-1002");
+        Parameters eligibility = parse(fhir().get("/Patient/" + chen + "/$ketamine-eligibility"), Parameters.class);
+        assertThat(((Coding) eligibility.getParameter("outcome").getValue()).getCode()).isEqualTo("not-eligible");
+        assertThat(eligibility.getParameters("finding")).extracting(f -> f.getPart().get(0).getValue().primitiveValue())
+                .contains("pregnancy", "psychosis");
+        assertThat(searchBundle(fhir().get("/Flag?patient=" + chen)).getEntry()).hasSizeGreaterThanOrEqualTo(2);
+
+        String rivera = patientId("MRN-1001");
+        Bundle alerts = searchBundle(fhir().get("/DetectedIssue?patient=" + rivera));
+        assertThat(alerts.getEntry()).extracting(e -> ((DetectedIssue) e.getResource()).getCode().getCodingFirstRep().getCode())
+                .contains("bp-rise-from-baseline");
+        assertThat(searchBundle(fhir().get("/Observation?patient=" + rivera + "&code=http://loinc.org|44261-6")).getEntry())
+                .hasSize(5);
+
+        assertThat(response(rivera)).isEqualTo("true");
+        assertThat(response(patientId("MRN-1005"))).isEqualTo("false");
+    }
+
+    private static String response(String patient) {
+        Parameters outcomes = parse(fhir().get("/Patient/" + patient
+                + "/$ketamine-outcomes?instrument=http://loinc.org|44261-6"), Parameters.class);
+        return outcomes.getParameter("instrumentResult").getPart().stream()
+                .filter(p -> p.getName().equals("response")).findFirst().orElseThrow().getValue().primitiveValue();
+    }
+
+    private static String patientId(String mrn) {
+        return searchBundle(fhir().get("/Patient?identifier=" + MRN + "|" + mrn)).getEntryFirstRep().getResource()
+                .getIdElement().getIdPart();
     }
 }

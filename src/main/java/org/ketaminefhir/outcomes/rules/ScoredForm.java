@@ -15,28 +15,26 @@ import java.util.stream.IntStream;
  */
 public enum ScoredForm {
     /** PHQ-9 items in LOINC panel 44249-1 order, each 0–3 (LL358-3) [USC] [LOINC]. */
-    PHQ9(Instrument.PHQ9, "PHQ-9", "phq-9", 3, "44261-6",
+    PHQ9(Instrument.PHQ9, "phq-9", 3, "44261-6",
             List.of("44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8")),
     /** GAD-7 items as listed in the PHQ-SADS panel 69729-2, each 0–3 [LOINC]. */
-    GAD7(Instrument.GAD7, "GAD-7", "gad-7", 3, "70274-6",
+    GAD7(Instrument.GAD7, "gad-7", 3, "70274-6",
             List.of("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7")),
     /** PCL-5: 20 items 0–4, total 0–80 [FORKUS]; no LOINC item codes in our reference, so our own linkIds. */
-    PCL5(Instrument.PCL5, "PCL-5", "pcl-5", 4, "pcl5-total",
+    PCL5(Instrument.PCL5, "pcl-5", 4, "pcl5-total",
             IntStream.rangeClosed(1, 20).mapToObj(i -> "pcl5-" + i).toList()),
     /** Pain 0–10 numeric rating, one item that is its own total, LOINC 72514-3 [VSAC]. */
-    PAIN_NRS(Instrument.PAIN_NRS, "Pain NRS", "pain-nrs", 10, null, List.of("72514-3"));
+    PAIN_NRS(Instrument.PAIN_NRS, "pain-nrs", 10, null, List.of("72514-3"));
 
     private final Instrument instrument;
-    private final String title;
     private final String questionnaireId;
     private final int itemMaximum;
     private final String statedTotalItem;
     private final List<String> items;
 
-    ScoredForm(Instrument instrument, String title, String questionnaireId, int itemMaximum, String statedTotalItem,
+    ScoredForm(Instrument instrument, String questionnaireId, int itemMaximum, String statedTotalItem,
             List<String> items) {
         this.instrument = instrument;
-        this.title = title;
         this.questionnaireId = questionnaireId;
         this.itemMaximum = itemMaximum;
         this.statedTotalItem = statedTotalItem;
@@ -48,7 +46,7 @@ public enum ScoredForm {
     }
 
     public String title() {
-        return title;
+        return instrument.title();
     }
 
     /** The id of our Questionnaire for this instrument. */
@@ -86,7 +84,7 @@ public enum ScoredForm {
             }
             Optional<Integer> value = AnswerScores.points(answer).filter(p -> p >= 0 && p <= itemMaximum);
             if (value.isEmpty()) {
-                warnings.add(title + " item " + item + " has an answer worth no points between 0 and " + itemMaximum);
+                warnings.add(title() + " item " + item + " has an answer worth no points between 0 and " + itemMaximum);
                 unanswered.add(item);
             } else {
                 points.put(item, value.get());
@@ -97,13 +95,13 @@ public enum ScoredForm {
         if (unanswered.isEmpty()) {
             total = points.values().stream().mapToInt(Integer::intValue).sum();
             if (stated.isPresent() && !stated.get().equals(total)) {
-                warnings.add(title + ": the form states a total of " + stated.get() + " but its items add up to " + total
+                warnings.add(title() + ": the form states a total of " + stated.get() + " but its items add up to " + total
                         + "; the computed total is used");
             }
         } else if (points.isEmpty() && stated.isPresent()) {
             total = stated.get();
         } else {
-            warnings.add(title + ": " + unanswered.size() + " of " + items.size() + " items unanswered ("
+            warnings.add(title() + ": " + unanswered.size() + " of " + items.size() + " items unanswered ("
                     + String.join(", ", unanswered) + "); the total needs every item, so none is computed");
         }
         return new FormScore(this, total, points, warnings);
