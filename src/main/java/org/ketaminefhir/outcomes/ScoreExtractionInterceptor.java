@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Scores every QuestionnaireResponse as it is stored, inside the same database transaction: the score Observations
- * are created, updated, or deleted (when the response no longer supports them) together with the response.
+ * are created, updated, or deleted (when the response no longer supports them, or is deleted) together with the
+ * response.
  */
 @Component
 @Interceptor
@@ -31,6 +32,15 @@ public class ScoreExtractionInterceptor {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource updated) {
         score(updated);
+    }
+
+    /** Scores go with the form they came from; deleting them first keeps referential integrity from refusing it. */
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof QuestionnaireResponse response) {
+            String source = "QuestionnaireResponse/" + response.getIdElement().getIdPart();
+            derived.replace(Observation.class, "derived-from", source, java.util.List.of());
+        }
     }
 
     private void score(IBaseResource resource) {

@@ -7,7 +7,7 @@ import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 
-/** Evaluates a session's safety alerts whenever one of its vital-sign readings is created or corrected. */
+/** Evaluates a session's safety alerts whenever one of its vital-sign readings is created, corrected or deleted. */
 @Interceptor
 public class SafetyAlertInterceptor {
 
@@ -28,6 +28,13 @@ public class SafetyAlertInterceptor {
     public void updated(IBaseResource previous, IBaseResource updated, TransactionDetails transaction) {
         if (updated instanceof Observation observation) {
             alerts.readingStored(observation, transaction);
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof Observation observation) {
+            alerts.readingDeleted(observation);
         }
     }
 }

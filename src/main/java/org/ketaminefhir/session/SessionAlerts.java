@@ -63,9 +63,25 @@ class SessionAlerts {
         }
     }
 
+    /**
+     * A reading is about to be deleted: re-evaluate its session without it, so alerts stop implicating it (and do not
+     * block its deletion).
+     */
+    void readingDeleted(Observation observation) {
+        if (SessionReadings.sign(observation).isPresent()) {
+            session(observation).ifPresent(session -> evaluate(session,
+                    "Procedure/" + session.getIdElement().getIdPart(), observation.getIdElement().getIdPart()));
+        }
+    }
+
     private void evaluate(Procedure session, String reference) {
+        evaluate(session, reference, null);
+    }
+
+    private void evaluate(Procedure session, String reference, String deletedReadingId) {
         List<Observation> readings = new ArrayList<>(resources.search(
                 Observation.class, SearchParameterMap.newSynchronous("part-of", new ReferenceParam(reference))));
+        readings.removeIf(o -> o.getIdElement().getIdPart().equals(deletedReadingId));
         readings.sort(Comparator.comparing(SessionAlerts::effective, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(o -> o.getIdElement().getIdPart()));
         Map<VitalSign, VitalReading> baselines = new EnumMap<>(VitalSign.class);
@@ -92,10 +108,13 @@ class SessionAlerts {
             List<Trigger> raised = triggers.get(type);
             if (raised != null) {
                 resources.store(List.of(alert(id, session, reference, raised)));
-            } else if (resources.readOrNull("DetectedIssue/" + id) instanceof DetectedIssue withdrawn
-                    && withdrawn.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR) {
-                withdrawn.setStatus(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
-                resources.store(List.of(withdrawn));
+            } else if (resources.readOrNull("DetectedIssue/" + id) instanceof DetectedIssue withdrawn) {
+                boolean unlinked = withdrawn.getImplicated()
+                        .removeIf(r -> r.getReference().equals("Observation/" + deletedReadingId));
+                if (unlinked || withdrawn.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR) {
+                    withdrawn.setStatus(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
+                    resources.store(List.of(withdrawn));
+                }
             }
         }
     }

@@ -82,6 +82,10 @@ class EligibilityIT {
         RiskAssessment stored = parse(fhir().get("/" + reference(result)), RiskAssessment.class);
         assertThat(stored.getBasis()).extracting(Reference::getReference).containsExactly(
                 "Condition/" + schizophrenia, "Observation/" + pressure, "MedicationStatement/" + lorazepam);
+
+        fhir().delete("/Condition/" + schizophrenia).then().statusCode(200);
+        assertThat(eligibility(patient).getParameters("finding")).noneMatch(f -> "psychosis".equals(part(f, "rule")));
+        assertThat(activeFlags(patient)).hasSize(1);
     }
 
     @Test

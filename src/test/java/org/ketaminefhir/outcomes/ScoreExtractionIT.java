@@ -118,6 +118,18 @@ class ScoreExtractionIT {
     }
 
     @Test
+    void deletingAResponseDeletesItsScores() {
+        String patient = create(newPatient("Deleted"));
+        String id = create(Forms.gad7(patient, 1, 1, 1, 1, 1, 1, 1));
+        assertThat(derivedFrom(id)).isNotEmpty();
+
+        fhir().delete("/QuestionnaireResponse/" + id).then().statusCode(200);
+
+        assertThat(derivedFrom(id)).isEmpty();
+        assertThat(searchBundle(fhir().get("/Observation?patient=" + patient)).getEntry()).isEmpty();
+    }
+
+    @Test
     void pcl5PainAndCssrsAreScored() {
         String patient = create(newPatient("Instruments"));
         String[] pclItems = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "pcl5-" + i).toArray(String[]::new);

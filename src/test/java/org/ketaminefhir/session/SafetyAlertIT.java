@@ -97,6 +97,21 @@ class SafetyAlertIT {
     }
 
     @Test
+    void deletingTheOnlyAlertedReadingWithdrawsTheAlertAndIsAllowed() {
+        String patient = create(newPatient("DeletedReading"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        String id = create(Sessions.reading(patient, session, "9279-1", "Respiratory rate", 6, "/min", "2026-03-02T09:20:00Z", "dosing"));
+        assertThat(alerts(patient)).singleElement().satisfies(a -> assertThat(a.getStatus())
+                .isEqualTo(DetectedIssue.DetectedIssueStatus.FINAL));
+
+        fhir().delete("/Observation/" + id).then().statusCode(200);
+
+        DetectedIssue withdrawn = alerts(patient).get(0);
+        assertThat(withdrawn.getStatus()).isEqualTo(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
+        assertThat(withdrawn.getImplicated()).extracting(Reference::getReference).containsExactly(session);
+    }
+
+    @Test
     void aBaselineArrivingAfterTheReadingStillCounts() {
         String patient = create(newPatient("Late"));
         String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
