@@ -3,6 +3,7 @@ package org.ketaminefhir.outcomes;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -25,13 +26,13 @@ public class ScoreExtractionInterceptor {
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
-        score(resource);
+    public void created(IBaseResource resource, RequestDetails request) {
+        score(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource updated) {
-        score(updated);
+    public void updated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+        score(updated, request);
     }
 
     /** Scores go with the form they came from; deleting them first keeps referential integrity from refusing it. */
@@ -43,10 +44,12 @@ public class ScoreExtractionInterceptor {
         }
     }
 
-    private void score(IBaseResource resource) {
+    private void score(IBaseResource resource, RequestDetails request) {
         if (resource instanceof QuestionnaireResponse response) {
             String source = "QuestionnaireResponse/" + response.getIdElement().getIdPart();
-            derived.replace(Observation.class, "derived-from", source, ScoreExtraction.extract(response).observations());
+            ScoreExtraction.Extraction extraction = ScoreExtraction.extract(response);
+            derived.replace(Observation.class, "derived-from", source, extraction.observations());
+            ScoringWarnings.remember(request, source, extraction.warnings());
         }
     }
 }

@@ -104,6 +104,27 @@ class ScoreExtractionIT {
     }
 
     @Test
+    void theWriteItselfWarnsAboutAnIncompleteForm() {
+        String patient = create(newPatient("Warned"));
+        QuestionnaireResponse form = Forms.phq9(patient, 1, 1, 1, 1, 1, 1, 1, 1, -1);
+
+        Response created = fhir().header("Prefer", "return=OperationOutcome").body(encode(form)).post("/QuestionnaireResponse");
+
+        created.then().statusCode(201);
+        assertThat(parse(created, OperationOutcome.class).getIssue())
+                .filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING)
+                .extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .containsExactly("PHQ-9: 1 of 9 items unanswered (44260-8); the total needs every item, so none is computed");
+
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().setResource(form).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("QuestionnaireResponse");
+        Bundle result = parse(fhir().body(encode(transaction)).post("/").then().statusCode(200).extract().response(), Bundle.class);
+        OperationOutcome entryOutcome = (OperationOutcome) result.getEntryFirstRep().getResponse().getOutcome();
+        assertThat(entryOutcome.getIssue()).anyMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING
+                && issue.getDiagnostics().startsWith("PHQ-9: 1 of 9 items unanswered"));
+    }
+
+    @Test
     void aResponseMarkedEnteredInErrorLosesItsScores() {
         String patient = create(newPatient("Withdrawn"));
         QuestionnaireResponse form = Forms.gad7(patient, 2, 2, 2, 2, 2, 2, 2);
