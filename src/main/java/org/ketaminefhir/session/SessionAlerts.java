@@ -52,14 +52,20 @@ class SessionAlerts {
         if (SessionReadings.sign(observation).isEmpty()) {
             return;
         }
-        Optional<Procedure> session = session(observation);
-        if (session.isEmpty()) {
+        // Every reading of a bundle points at the same session: once it is evaluated, or known not to be a ketamine
+        // session, the rest of the transaction's readings cost nothing.
+        Set<String> seen = transaction.getOrCreateUserData(EVALUATED, HashSet::new);
+        List<String> partOf = observation.getPartOf().stream().map(Reference::getReference).filter(r -> r != null).toList();
+        if (partOf.isEmpty() || seen.containsAll(partOf)) {
             return;
         }
-        String reference = "Procedure/" + session.get().getIdElement().getIdPart();
-        Set<String> evaluated = transaction.getOrCreateUserData(EVALUATED, HashSet::new);
-        if (evaluated.add(reference)) {
-            evaluate(session.get(), reference);
+        seen.addAll(partOf);
+        Optional<Procedure> session = session(observation);
+        if (session.isPresent()) {
+            String reference = "Procedure/" + session.get().getIdElement().getIdPart();
+            if (seen.add(reference) || partOf.contains(reference)) {
+                evaluate(session.get(), reference);
+            }
         }
     }
 
@@ -103,12 +109,16 @@ class SessionAlerts {
                 triggers.computeIfAbsent(alert.type(), t -> new ArrayList<>()).add(new Trigger(observation, alert));
             }
         }
+        Map<String, DetectedIssue> existing = new java.util.HashMap<>();
+        resources.search(DetectedIssue.class, SearchParameterMap.newSynchronous("implicated", new ReferenceParam(reference)))
+                .forEach(issue -> existing.put(issue.getIdElement().getIdPart(), issue));
         for (AlertType type : AlertType.values()) {
             String id = alertId(reference, type);
             List<Trigger> raised = triggers.get(type);
             if (raised != null) {
                 resources.store(List.of(alert(id, session, reference, raised)));
-            } else if (resources.readOrNull("DetectedIssue/" + id) instanceof DetectedIssue withdrawn) {
+            } else if (existing.containsKey(id)) {
+                DetectedIssue withdrawn = existing.get(id);
                 boolean unlinked = withdrawn.getImplicated()
                         .removeIf(r -> r.getReference().equals("Observation/" + deletedReadingId));
                 if (unlinked || withdrawn.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR) {

@@ -27,7 +27,8 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * One synthetic patient's ketamine course as the transaction bundles a clinic system would send: an intake bundle
  * (Patient, intake QuestionnaireResponse, baseline PHQ-9, weight), then one bundle per IV session (the Procedure and
- * heart rate, blood pressure and SpO2 every 10 minutes of a 40-minute infusion), then follow-up PHQ-9 scores. Later
+ * heart rate, blood pressure and SpO2 every 10 minutes of a 40-minute infusion, the first reading tagged pre-dose, so the
+ * server evaluates the session's safety alerts), then follow-up PHQ-9 scores. Later
  * bundles find the patient by identifier (conditional references), as an EHR sync does.
  */
 final class SyntheticCourse {
@@ -103,7 +104,9 @@ final class SyntheticCourse {
         Procedure procedure = new Procedure();
         procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
         procedure.setSubject(new Reference(patientReference()));
-        procedure.setCode(new CodeableConcept(new Coding(SNOMED, "14152002", "Intravenous infusion")));
+        procedure.setCode(new CodeableConcept(new Coding(
+                "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts", "ketamine-session", "Ketamine treatment session")));
+        procedure.addReasonCode(new CodeableConcept(new Coding(SNOMED, "1153570009", "Treatment resistant depression")));
         procedure.setPerformed(new Period()
                 .setStart(java.util.Date.from(sessionStart))
                 .setEnd(java.util.Date.from(sessionStart.plus(40, ChronoUnit.MINUTES))));
@@ -121,6 +124,10 @@ final class SyntheticCourse {
             Observation saturation = vital("2708-6", "Oxygen saturation", 94 + random.nextInt(6), "%", patientReference(), at);
             saturation.addPartOf(new Reference(procedureUrn));
             add(bundle, saturation);
+            for (Observation reading : List.of(heartRate, pressure, saturation)) {
+                reading.addExtension("https://ketamine-fhir.org/ig/StructureDefinition/ketamine-session-phase", new Coding(
+                        "https://ketamine-fhir.org/ig/CodeSystem/ketamine-session-phase", minute == 0 ? "pre-dose" : "dosing", null));
+            }
         }
         return bundle;
     }
