@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.ketaminefhir.conformance.KetamineIg;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,27 +26,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class DerivedResources {
 
+    /** The tag on every derived resource (meta.tag), so derived data can be told apart, searched or filtered out. */
+    public static final String TAG_SYSTEM = KetamineIg.canonical("CodeSystem", "ketamine-concepts");
+    public static final String TAG_CODE = "server-derived";
+
     private final DaoRegistry daos;
 
     public DerivedResources(DaoRegistry daos) {
         this.daos = daos;
     }
 
-    /** Creates or updates each resource under its own id (a no-op when nothing changed). */
+    /** Tags and creates or updates each resource under its own id (a no-op when nothing changed). */
     public void store(List<? extends Resource> resources) {
         for (Resource resource : resources) {
+            if (resource.getMeta().getTag(TAG_SYSTEM, TAG_CODE) == null) {
+                resource.getMeta().addTag(TAG_SYSTEM, TAG_CODE, "Derived by the server");
+            }
             dao(resource.getClass()).update(resource, new SystemRequestDetails());
         }
     }
 
     /**
-     * Makes {@code current} the complete set of {@code type} resources that point at {@code source} through the search
-     * parameter {@code link}: stores them, then deletes the ones derived earlier and no longer implied.
+     * Makes {@code current} the complete set of derived {@code type} resources that point at {@code source} through
+     * the search parameter {@code link}: stores them, then deletes the ones derived earlier and no longer implied.
+     * Resources a client wrote (without the tag) are never touched.
      */
     public <T extends Resource> void replace(Class<T> type, String link, String source, List<T> current) {
         store(current);
         Set<String> keep = current.stream().map(r -> r.getIdElement().getIdPart()).collect(Collectors.toSet());
-        for (T earlier : search(type, SearchParameterMap.newSynchronous(link, new ReferenceParam(source)))) {
+        SearchParameterMap earlierOnes = SearchParameterMap.newSynchronous(link, new ReferenceParam(source));
+        earlierOnes.add("_tag", new TokenParam(TAG_SYSTEM, TAG_CODE));
+        for (T earlier : search(type, earlierOnes)) {
             String id = earlier.getIdElement().getIdPart();
             if (!keep.contains(id)) {
                 dao(type).delete(new IdType(earlier.fhirType(), id), new SystemRequestDetails());

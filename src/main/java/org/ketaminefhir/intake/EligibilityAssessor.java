@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.records.Codes;
 import org.ketaminefhir.intake.rules.EligibilityResult;
 import org.ketaminefhir.intake.rules.EligibilityRules;
 import org.ketaminefhir.intake.rules.Finding;
@@ -29,10 +30,6 @@ import org.ketaminefhir.intake.rules.FindingSeverity;
  */
 class EligibilityAssessor {
 
-    static final String PROFILE = "https://ketamine-fhir.org/ig/StructureDefinition/ketamine-eligibility-assessment";
-    static final String CONCEPTS = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts";
-    static final String OUTCOMES = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-eligibility-outcome";
-    static final String FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category";
 
     private final DerivedResources resources;
     private final EvidenceGatherer gatherer;
@@ -62,14 +59,14 @@ class EligibilityAssessor {
     private static RiskAssessment riskAssessment(String id, String patientId, EligibilityResult result) {
         RiskAssessment assessment = new RiskAssessment();
         assessment.setId(id);
-        assessment.getMeta().addProfile(PROFILE);
+        assessment.getMeta().addProfile(Codes.ELIGIBILITY_PROFILE);
         assessment.setStatus(RiskAssessment.RiskAssessmentStatus.FINAL);
-        assessment.setCode(new CodeableConcept(new Coding(CONCEPTS, "eligibility-assessment",
+        assessment.setCode(new CodeableConcept(new Coding(Codes.CONCEPTS, "eligibility-assessment",
                 "Ketamine therapy eligibility assessment")));
         assessment.setSubject(new Reference("Patient/" + patientId));
         assessment.getOccurrenceDateTimeType().setValue(new Date());
         assessment.addPrediction().setOutcome(new CodeableConcept(new Coding(
-                OUTCOMES, result.outcome().code(), result.outcome().display())).setText(result.outcome().display()));
+                Codes.ELIGIBILITY_OUTCOMES, result.outcome().code(), result.outcome().display())).setText(result.outcome().display()));
         Set<String> basis = new LinkedHashSet<>();
         for (Finding finding : result.findings()) {
             if (finding.evidence() != null) {
@@ -122,7 +119,7 @@ class EligibilityAssessor {
         Flag flag = new Flag();
         flag.setId(id);
         flag.setStatus(Flag.FlagStatus.ACTIVE);
-        flag.addCategory(new CodeableConcept(new Coding(FLAG_CATEGORY, "safety", "Safety")));
+        flag.addCategory(new CodeableConcept(new Coding(Codes.FLAG_CATEGORY, "safety", "Safety")));
         StringBuilder text = new StringBuilder("Ketamine contraindication: ");
         text.append(findings.get(0).reason());
         for (int i = 1; i < findings.size(); i++) {

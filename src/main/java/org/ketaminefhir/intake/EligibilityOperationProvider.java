@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.records.Codes;
 import org.ketaminefhir.intake.rules.Finding;
 import org.ketaminefhir.server.FhirOperationProvider;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,7 +41,7 @@ public class EligibilityOperationProvider implements FhirOperationProvider {
             return assessor.assess(id.getIdPart());
         });
         Parameters parameters = new Parameters();
-        parameters.addParameter().setName("outcome").setValue(new Coding(EligibilityAssessor.OUTCOMES,
+        parameters.addParameter().setName("outcome").setValue(new Coding(Codes.ELIGIBILITY_OUTCOMES,
                 assessment.result().outcome().code(), assessment.result().outcome().display()));
         for (Finding finding : assessment.result().findings()) {
             Parameters.ParametersParameterComponent part = parameters.addParameter().setName("finding");

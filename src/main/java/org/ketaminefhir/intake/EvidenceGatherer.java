@@ -24,6 +24,9 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.records.Codes;
+import org.ketaminefhir.records.FormAnswers;
+import org.ketaminefhir.records.ObservationValues;
 import org.ketaminefhir.intake.rules.BloodPressureReading;
 import org.ketaminefhir.intake.rules.ClinicalCode;
 import org.ketaminefhir.intake.rules.CodedEvidence;
@@ -36,16 +39,8 @@ import org.ketaminefhir.intake.rules.PatientEvidence;
  */
 class EvidenceGatherer {
 
-    static final String INTAKE = "https://ketamine-fhir.org/ig/Questionnaire/ketamine-intake";
-    static final String LOINC = "http://loinc.org";
-    /** Pregnancy status [USC]; blood pressure panel and its components [R4]. */
+    /** Pregnancy status [USC]. */
     static final String PREGNANCY_STATUS = "82810-3";
-    static final String BLOOD_PRESSURE = "85354-9";
-    static final String SYSTOLIC = "8480-6";
-    static final String DIASTOLIC = "8462-4";
-    /** LOINC LL5384-4 yes/no answers [LOINC]. */
-    static final String YES = "LA33-6";
-    static final String NO = "LA32-8";
 
     private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
     private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
@@ -69,11 +64,11 @@ class EvidenceGatherer {
 
     private Optional<IntakeAnswers> intake(String patient) {
         return resources.search(QuestionnaireResponse.class, byPatient("subject", patient)).stream()
-                .filter(r -> r.hasQuestionnaire() && r.getQuestionnaire().split("\\|")[0].equals(INTAKE))
+                .filter(EvidenceGatherer::isIntake)
                 .filter(r -> r.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
                         || r.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED)
                 .max(Comparator.comparing(EvidenceGatherer::authored))
-                .map(r -> new IntakeAnswers(reference(r), yesNo(r.getItem(), new LinkedHashMap<>())));
+                .map(r -> new IntakeAnswers(reference(r), new FormAnswers(r).yesNo()));
     }
 
     private List<CodedEvidence> conditions(String patient) {
@@ -107,10 +102,14 @@ class EvidenceGatherer {
         return evidence;
     }
 
-    /** The codes of the medication and, for a Medication resource, of its ingredients (RxNorm IN, ATC class). */
+    /**
+     * The codes of the medication and, for a Medication resource (contained or stored), of its ingredients (RxNorm
+     * ingredient, ATC class).
+     */
     private List<ClinicalCode> medicationCodes(Type medication) {
         if (medication instanceof Reference reference
-                && resources.readOrNull(reference.getReference()) instanceof Medication resource) {
+                && (reference.getResource() instanceof Medication contained ? contained
+                        : resources.readOrNull(reference.getReference())) instanceof Medication resource) {
             List<ClinicalCode> codes = new ArrayList<>(codes(resource.getCode()));
             resource.getIngredient().forEach(i -> codes.addAll(codes(i.getItem())));
             return codes;
@@ -118,55 +117,41 @@ class EvidenceGatherer {
         return codes(medication);
     }
 
+    /**
+     * The latest resting blood pressure: readings taken during a session (part of a Procedure or administration) count
+     * only when tagged pre-dose, because the limit is for blood pressure at rest [KET-CH].
+     */
     private Optional<BloodPressureReading> latestBloodPressure(String patient) {
-        return latest(observations(patient, BLOOD_PRESSURE).stream()
-                        .filter(o -> component(o, SYSTOLIC).isPresent() && component(o, DIASTOLIC).isPresent())
+        return latest(observations(patient, Codes.BLOOD_PRESSURE).stream()
+                        .filter(o -> !o.hasPartOf() || isPreDose(o))
+                        .filter(o -> mmHg(o, Codes.SYSTOLIC).isPresent() && mmHg(o, Codes.DIASTOLIC).isPresent())
                         .toList())
-                .map(o -> new BloodPressureReading(reference(o), component(o, SYSTOLIC).get(), component(o, DIASTOLIC).get()));
+                .map(o -> new BloodPressureReading(reference(o), mmHg(o, Codes.SYSTOLIC).get(), mmHg(o, Codes.DIASTOLIC).get()));
+    }
+
+    private static boolean isPreDose(Observation observation) {
+        return observation.getExtensionByUrl(Codes.SESSION_PHASE_EXTENSION) != null
+                && observation.getExtensionByUrl(Codes.SESSION_PHASE_EXTENSION).getValue() instanceof Coding phase
+                && "pre-dose".equals(phase.getCode());
+    }
+
+    private static Optional<Integer> mmHg(Observation observation, String component) {
+        return ObservationValues.component(observation, component, "mm[Hg]").map(v -> (int) Math.round(v.doubleValue()));
+    }
+
+    static boolean isIntake(QuestionnaireResponse response) {
+        return response.hasQuestionnaire() && response.getQuestionnaire().split("\\|")[0].equals(Codes.INTAKE_QUESTIONNAIRE);
     }
 
     private List<Observation> observations(String patient, String loinc) {
         SearchParameterMap map = byPatient("patient", patient);
-        map.add("code", new TokenParam(LOINC, loinc));
-        return resources.search(Observation.class, map).stream()
-                .filter(o -> o.getStatus() == Observation.ObservationStatus.FINAL
-                        || o.getStatus() == Observation.ObservationStatus.AMENDED
-                        || o.getStatus() == Observation.ObservationStatus.CORRECTED)
-                .toList();
+        map.add("code", new TokenParam(Codes.LOINC, loinc));
+        return resources.search(Observation.class, map).stream().filter(ObservationValues::counts).toList();
     }
 
     private static Optional<Observation> latest(List<Observation> observations) {
         return observations.stream().max(Comparator.comparing(
-                (Observation o) -> o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : new Date(0)));
-    }
-
-    private static Optional<Integer> component(Observation observation, String code) {
-        for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-            boolean matches = component.getCode().getCoding().stream()
-                    .anyMatch(c -> LOINC.equals(c.getSystem()) && code.equals(c.getCode()));
-            if (matches && component.getValue() instanceof Quantity quantity && quantity.hasValue()
-                    && "mm[Hg]".equals(quantity.getCode())) {
-                return Optional.of((int) Math.round(quantity.getValue().doubleValue()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, Boolean> yesNo(List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items,
-            Map<String, Boolean> answers) {
-        for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : items) {
-            if (item.hasAnswer()) {
-                Type value = item.getAnswerFirstRep().getValue();
-                if (value instanceof BooleanType bool && bool.getValue() != null) {
-                    answers.put(item.getLinkId(), bool.getValue());
-                } else if (value instanceof Coding coding && LOINC.equals(coding.getSystem())
-                        && (YES.equals(coding.getCode()) || NO.equals(coding.getCode()))) {
-                    answers.put(item.getLinkId(), YES.equals(coding.getCode()));
-                }
-            }
-            yesNo(item.getItem(), answers);
-        }
-        return answers;
+                (Observation o) -> ObservationValues.effective(o).orElse(new Date(0))));
     }
 
     private static List<ClinicalCode> codes(Type value) {

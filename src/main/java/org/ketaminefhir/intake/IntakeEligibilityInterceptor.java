@@ -29,8 +29,7 @@ public class IntakeEligibilityInterceptor {
 
     private void reassess(IBaseResource resource) {
         if (resource instanceof QuestionnaireResponse response
-                && response.hasQuestionnaire()
-                && response.getQuestionnaire().split("\\|")[0].equals(EvidenceGatherer.INTAKE)
+                && EvidenceGatherer.isIntake(response)
                 && response.getSubject().getReference() != null) {
             IdType subject = new IdType(response.getSubject().getReference());
             if ("Patient".equals(subject.getResourceType())) {

@@ -27,6 +27,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.records.Codes;
+import org.ketaminefhir.records.ObservationValues;
 import org.ketaminefhir.outcomes.rules.Instrument;
 import org.ketaminefhir.outcomes.rules.InstrumentCourse;
 import org.ketaminefhir.outcomes.rules.ScorePoint;
@@ -34,9 +36,6 @@ import org.ketaminefhir.outcomes.rules.ScorePoint;
 /** Reads a patient's course from the stored records, whoever wrote them: extracted scores or an EHR's own. */
 class CourseRecords {
 
-    static final String CONCEPTS = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts";
-    static final String ALERT_TYPES = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-safety-alert-type";
-    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     /** Ketamine (ingredient) and esketamine nasal spray (SCDF) [VSAC] [NDC-RX]. */
     static final Set<String> KETAMINE_MEDICATIONS = Set.of("6130", "2201623");
 
@@ -78,7 +77,7 @@ class CourseRecords {
     }
 
     private List<Procedure> sessions(SearchParameterMap map) {
-        map.add("code", new TokenParam(CONCEPTS, "ketamine-session"));
+        map.add("code", new TokenParam(Codes.CONCEPTS, Codes.KETAMINE_SESSION));
         return resources.search(Procedure.class, map).stream()
                 .filter(p -> p.getStatus() == Procedure.ProcedureStatus.COMPLETED
                         || p.getStatus() == Procedure.ProcedureStatus.INPROGRESS)
@@ -92,7 +91,8 @@ class CourseRecords {
         map.add("code", codes);
         Map<Instrument, List<ScorePoint>> scores = new java.util.EnumMap<>(Instrument.class);
         for (Observation observation : resources.search(Observation.class, map)) {
-            if (!counts(observation) || !observation.hasEffectiveDateTimeType()) {
+            Optional<Date> when = ObservationValues.effective(observation);
+            if (!ObservationValues.counts(observation) || when.isEmpty()) {
                 continue;
             }
             Optional<Instrument> instrument = observation.getCode().getCoding().stream()
@@ -102,7 +102,7 @@ class CourseRecords {
             Optional<Integer> value = score(observation);
             if (instrument.isPresent() && value.isPresent()) {
                 scores.computeIfAbsent(instrument.get(), i -> new ArrayList<>()).add(new ScorePoint(
-                        observation.getEffectiveDateTimeType().getValue().toInstant(),
+                        when.get().toInstant(),
                         value.get(),
                         "Observation/" + observation.getIdElement().getIdPart()));
             }
@@ -114,9 +114,9 @@ class CourseRecords {
         BigDecimal total = BigDecimal.ZERO;
         for (MedicationAdministration administration : resources.search(MedicationAdministration.class,
                 SearchParameterMap.newSynchronous("patient", new ReferenceParam(patient)))) {
-            boolean ketamine = administration.hasMedicationCodeableConcept()
-                    && administration.getMedicationCodeableConcept().getCoding().stream()
-                            .anyMatch(c -> RXNORM.equals(c.getSystem()) && KETAMINE_MEDICATIONS.contains(c.getCode()));
+            boolean ketamine = medicationCodes(administration).stream()
+                    .anyMatch(c -> Codes.RXNORM.equals(c.getSystem()) && c.getCode() != null
+                            && KETAMINE_MEDICATIONS.contains(c.getCode()));
             Quantity dose = administration.getDosage().getDose();
             if (ketamine && administration.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED
                     && dose.hasValue() && "mg".equals(dose.getCode())) {
@@ -131,14 +131,18 @@ class CourseRecords {
                         SearchParameterMap.newSynchronous("patient", new ReferenceParam(patient)))
                 .stream()
                 .filter(i -> i.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR)
-                .filter(i -> i.getCode().getCoding().stream().anyMatch(c -> ALERT_TYPES.equals(c.getSystem())))
+                .filter(i -> i.getCode().getCoding().stream().anyMatch(c -> Codes.ALERT_TYPES.equals(c.getSystem())))
                 .count();
     }
 
-    private static boolean counts(Observation observation) {
-        return observation.getStatus() == Observation.ObservationStatus.FINAL
-                || observation.getStatus() == Observation.ObservationStatus.AMENDED
-                || observation.getStatus() == Observation.ObservationStatus.CORRECTED;
+    /** The codings of the medication given: inline, contained or a stored Medication. */
+    private List<org.hl7.fhir.r4.model.Coding> medicationCodes(MedicationAdministration administration) {
+        if (administration.hasMedicationCodeableConcept()) {
+            return administration.getMedicationCodeableConcept().getCoding();
+        }
+        org.hl7.fhir.r4.model.Reference reference = administration.getMedicationReference();
+        Object medication = reference.getResource() != null ? reference.getResource() : resources.readOrNull(reference.getReference());
+        return medication instanceof org.hl7.fhir.r4.model.Medication m ? m.getCode().getCoding() : List.of();
     }
 
     private static Optional<Integer> score(Observation observation) {

@@ -170,8 +170,14 @@ public class OutcomesOperationProvider implements FhirOperationProvider {
         return new DecimalType(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP));
     }
 
-    /** The end date counts whole: a session at 15:00 on the end day is in the period. */
+    /** The end counts whole, at its precision: "2026" ends with 2026, "2026-06" with June, "2026-06-30" with that day. */
     private static Date endOfDay(DateType end) {
-        return new Date(end.getValue().getTime() + 24L * 60 * 60 * 1000 - 1);
+        java.util.Calendar calendar = end.getValueAsCalendar();
+        switch (end.getPrecision()) {
+            case YEAR -> calendar.add(java.util.Calendar.YEAR, 1);
+            case MONTH -> calendar.add(java.util.Calendar.MONTH, 1);
+            default -> calendar.add(java.util.Calendar.DAY_OF_MONTH, 1);
+        }
+        return new Date(calendar.getTimeInMillis() - 1);
     }
 }

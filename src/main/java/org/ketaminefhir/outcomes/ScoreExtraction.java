@@ -4,8 +4,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -17,6 +21,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.records.Codes;
+import org.ketaminefhir.records.FormAnswers;
 import org.ketaminefhir.outcomes.rules.CssrsRisk;
 import org.ketaminefhir.outcomes.rules.CssrsScreener;
 import org.ketaminefhir.outcomes.rules.FormScore;
@@ -32,12 +38,9 @@ import org.ketaminefhir.outcomes.rules.SeverityBand;
  */
 final class ScoreExtraction {
 
-    static final String OUTCOME_SCORE_PROFILE = "https://ketamine-fhir.org/ig/StructureDefinition/ketamine-outcome-score";
-    static final String INTERPRETATION = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-score-interpretation";
-    static final String CONCEPTS = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts";
-    static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    static final String UCUM = "http://unitsofmeasure.org";
-    static final String LOINC = "http://loinc.org";
+    /** Authors that Observation.performer can also hold (QuestionnaireResponse.author may be a Device; performer not). */
+    private static final Set<String> PERFORMER_TYPES =
+            Set.of("Practitioner", "PractitionerRole", "Organization", "Patient", "RelatedPerson");
 
     /** The observations to store for a response, and what a sender should be told about it. */
     record Extraction(List<Observation> observations, List<String> warnings) {}
@@ -53,19 +56,20 @@ final class ScoreExtraction {
                     + "; only completed or amended responses are scored");
             return new Extraction(observations, warnings);
         }
-        if (!response.hasSubject()) {
-            warnings.add("The response has no subject, so no scores are extracted");
+        if (!"Patient".equals(response.getSubject().getReferenceElement().getResourceType())
+                || !response.getSubject().getReferenceElement().hasIdPart()) {
+            warnings.add("The response's subject is not a Patient reference (Patient/id), so no scores are extracted");
             return new Extraction(observations, warnings);
         }
         String key = identityKey(response);
         FormAnswers answers = new FormAnswers(response);
-        Map<String, ItemAnswer> scored = answers.scored();
+        Map<String, ItemAnswer> scored = scored(answers);
         for (ScoredForm form : ScoredForm.foundIn(scored)) {
             FormScore score = form.score(scored);
             warnings.addAll(score.warnings());
             String prefix = form.name().toLowerCase().replace('_', '-') + "-" + key;
             score.totalScore().ifPresent(total -> observations.add(total(response, prefix, form, total)));
-            if (!LOINC.equals(form.instrument().system()) || form == ScoredForm.PAIN_NRS) {
+            if (!Codes.LOINC.equals(form.instrument().system()) || form == ScoredForm.PAIN_NRS) {
                 continue;
             }
             for (String item : score.itemPoints().keySet()) {
@@ -80,7 +84,7 @@ final class ScoreExtraction {
                 observations.add(cssrsRisk(response, prefix, risk.get()));
             } else {
                 warnings.add("C-SSRS screener: items " + String.join(", ", CssrsScreener.missing(yesNo))
-                        + " are always asked and unanswered, so no risk level is given");
+                        + " were due and are unanswered, so no risk level is given");
             }
             for (String item : CssrsScreener.ITEMS) {
                 if (yesNo.containsKey(item)) {
@@ -91,12 +95,26 @@ final class ScoreExtraction {
         return new Extraction(observations, warnings);
     }
 
+    /** Every numeric or coded answer as the scoring rules read it. */
+    private static Map<String, ItemAnswer> scored(FormAnswers answers) {
+        Map<String, ItemAnswer> scored = new LinkedHashMap<>();
+        for (String item : answers.items()) {
+            Type value = answers.answer(item).getValue();
+            if (value instanceof IntegerType integer && integer.getValue() != null) {
+                scored.put(item, ItemAnswer.ofInteger(integer.getValue()));
+            } else if (value instanceof Coding coding) {
+                scored.put(item, ItemAnswer.ofCode(coding.getSystem(), coding.getCode(), FormAnswers.ordinal(coding)));
+            }
+        }
+        return scored;
+    }
+
     private static Observation total(QuestionnaireResponse response, String id, ScoredForm form, int total) {
         Observation observation = base(response, id);
-        observation.getMeta().addProfile(OUTCOME_SCORE_PROFILE);
+        observation.getMeta().addProfile(Codes.OUTCOME_SCORE_PROFILE);
         observation.getCode().addCoding(new Coding(form.instrument().system(), form.instrument().code(),
                 form.instrument().display()));
-        observation.setValue(new Quantity().setValue(new BigDecimal(total)).setUnit("{score}").setSystem(UCUM)
+        observation.setValue(new Quantity().setValue(new BigDecimal(total)).setUnit("{score}").setSystem(Codes.UCUM)
                 .setCode("{score}"));
         form.instrument().band(total).ifPresent(band -> observation.addInterpretation(interpretation(band)));
         return observation;
@@ -104,19 +122,19 @@ final class ScoreExtraction {
 
     private static Observation cssrsRisk(QuestionnaireResponse response, String id, CssrsRisk risk) {
         Observation observation = base(response, id);
-        observation.getMeta().addProfile(OUTCOME_SCORE_PROFILE);
-        observation.getCode().addCoding(new Coding(CONCEPTS, "cssrs-screener-risk", "C-SSRS screener risk level"));
-        observation.setValue(new CodeableConcept(new Coding(INTERPRETATION, risk.code(), risk.display())));
+        observation.getMeta().addProfile(Codes.OUTCOME_SCORE_PROFILE);
+        observation.getCode().addCoding(new Coding(Codes.CONCEPTS, "cssrs-screener-risk", "C-SSRS screener risk level"));
+        observation.setValue(new CodeableConcept(new Coding(Codes.SCORE_INTERPRETATION, risk.code(), risk.display())));
         return observation;
     }
 
     private static Observation item(QuestionnaireResponse response, String id, String item, Type answer) {
         Observation observation = base(response, id);
-        observation.getCode().addCoding(new Coding(LOINC, item, null));
+        observation.getCode().addCoding(new Coding(Codes.LOINC, item, null));
         if (answer instanceof Coding coding) {
             observation.setValue(new CodeableConcept(coding.copy()));
-        } else if (answer instanceof IntegerType integer) {
-            observation.setValue(integer.copy());
+        } else if (answer instanceof IntegerType || answer instanceof BooleanType) {
+            observation.setValue(answer.copy());
         }
         return observation;
     }
@@ -127,13 +145,14 @@ final class ScoreExtraction {
         observation.setStatus(response.getStatus() == QuestionnaireResponseStatus.AMENDED
                 ? Observation.ObservationStatus.AMENDED
                 : Observation.ObservationStatus.FINAL);
-        observation.addCategory(new CodeableConcept(new Coding(CATEGORY, "survey", "Survey")));
+        observation.addCategory(new CodeableConcept(new Coding(Codes.OBSERVATION_CATEGORY, "survey", "Survey")));
         observation.setSubject(response.getSubject().copy());
         if (response.hasEncounter()) {
             observation.setEncounter(response.getEncounter().copy());
         }
         observation.setEffective(new DateTimeType(effective(response)));
-        if (response.hasAuthor()) {
+        String authorType = response.getAuthor().getReferenceElement().getResourceType();
+        if (authorType != null && PERFORMER_TYPES.contains(authorType)) {
             observation.addPerformer(response.getAuthor().copy());
         }
         if (response.getIdElement().hasIdPart()) {
@@ -143,7 +162,7 @@ final class ScoreExtraction {
     }
 
     private static CodeableConcept interpretation(SeverityBand band) {
-        return new CodeableConcept(new Coding(INTERPRETATION, band.code(), band.display())).setText(band.display());
+        return new CodeableConcept(new Coding(Codes.SCORE_INTERPRETATION, band.code(), band.display())).setText(band.display());
     }
 
     private static Date effective(QuestionnaireResponse response) {
@@ -153,16 +172,21 @@ final class ScoreExtraction {
         return response.getMeta().hasLastUpdated() ? response.getMeta().getLastUpdated() : new Date();
     }
 
-    /** What makes two stored responses the same form: identifier, else patient + form + time, else the id. */
+    /**
+     * What makes two stored responses the same form: its identifier; else patient, form and the time authored, when
+     * that time is precise to the second (two forms on one day with a date-only time are different forms); else its
+     * id.
+     */
     static String identityKey(QuestionnaireResponse response) {
         String identity;
         if (response.hasIdentifier() && response.getIdentifier().hasValue()) {
             identity = response.getIdentifier().getSystem() + "|" + response.getIdentifier().getValue();
-        } else if (response.hasAuthored()) {
+        } else if (response.hasAuthored()
+                && response.getAuthoredElement().getPrecision().ordinal() >= TemporalPrecisionEnum.SECOND.ordinal()) {
             identity = response.getSubject().getReference() + "|" + response.getQuestionnaire() + "|"
                     + response.getAuthoredElement().getValueAsString();
         } else {
-            identity = response.getIdElement().getIdPart();
+            identity = String.valueOf(response.getIdElement().getIdPart());
         }
         return DerivedResources.key(identity);
     }

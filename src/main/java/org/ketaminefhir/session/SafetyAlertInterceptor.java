@@ -20,14 +20,14 @@ public class SafetyAlertInterceptor {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource, TransactionDetails transaction) {
         if (resource instanceof Observation observation) {
-            alerts.readingStored(observation, transaction);
+            alerts.readingStored(observation, transaction, false);
         }
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource updated, TransactionDetails transaction) {
         if (updated instanceof Observation observation) {
-            alerts.readingStored(observation, transaction);
+            alerts.readingStored(observation, transaction, true);
         }
     }
 

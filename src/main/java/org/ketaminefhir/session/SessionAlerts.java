@@ -2,9 +2,11 @@ package org.ketaminefhir.session;
 
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,12 +15,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.derived.DerivedResources;
+import org.ketaminefhir.records.Codes;
+import org.ketaminefhir.records.ObservationValues;
 import org.ketaminefhir.session.rules.AlertType;
 import org.ketaminefhir.session.rules.SafetyAlert;
 import org.ketaminefhir.session.rules.VitalReading;
@@ -34,9 +39,6 @@ import org.ketaminefhir.session.rules.VitalSignAlerts;
  */
 class SessionAlerts {
 
-    static final String ALERT_PROFILE = "https://ketamine-fhir.org/ig/StructureDefinition/ketamine-safety-alert";
-    static final String ALERT_TYPES = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-safety-alert-type";
-    static final String CONCEPTS = "https://ketamine-fhir.org/ig/CodeSystem/ketamine-concepts";
     private static final String EVALUATED = SessionAlerts.class.getName() + ".evaluated";
 
     private final DerivedResources resources;
@@ -47,8 +49,12 @@ class SessionAlerts {
         this.rules = rules;
     }
 
-    /** A vital-sign Observation was stored: re-evaluate its session, unless this transaction already did. */
-    void readingStored(Observation observation, TransactionDetails transaction) {
+    /**
+     * A vital-sign Observation was stored: re-evaluate its session, unless this transaction already did. Only a
+     * correction may withdraw an alert; a new reading can only raise or join one (so a concurrent write that does not
+     * yet see another's reading cannot withdraw that reading's alert).
+     */
+    void readingStored(Observation observation, TransactionDetails transaction, boolean correction) {
         if (SessionReadings.sign(observation).isEmpty()) {
             return;
         }
@@ -64,7 +70,7 @@ class SessionAlerts {
         if (session.isPresent()) {
             String reference = "Procedure/" + session.get().getIdElement().getIdPart();
             if (seen.add(reference) || partOf.contains(reference)) {
-                evaluate(session.get(), reference);
+                evaluate(session.get(), reference, null, correction);
             }
         }
     }
@@ -76,17 +82,12 @@ class SessionAlerts {
     void readingDeleted(Observation observation) {
         if (SessionReadings.sign(observation).isPresent()) {
             session(observation).ifPresent(session -> evaluate(session,
-                    "Procedure/" + session.getIdElement().getIdPart(), observation.getIdElement().getIdPart()));
+                    "Procedure/" + session.getIdElement().getIdPart(), observation.getIdElement().getIdPart(), true));
         }
     }
 
-    private void evaluate(Procedure session, String reference) {
-        evaluate(session, reference, null);
-    }
-
-    private void evaluate(Procedure session, String reference, String deletedReadingId) {
-        List<Observation> readings = new ArrayList<>(resources.search(
-                Observation.class, SearchParameterMap.newSynchronous("part-of", new ReferenceParam(reference))));
+    private void evaluate(Procedure session, String reference, String deletedReadingId, boolean mayWithdraw) {
+        List<Observation> readings = new ArrayList<>(readingsOf(session, reference));
         readings.removeIf(o -> o.getIdElement().getIdPart().equals(deletedReadingId));
         readings.sort(Comparator.comparing(SessionAlerts::effective, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(o -> o.getIdElement().getIdPart()));
@@ -117,7 +118,7 @@ class SessionAlerts {
             List<Trigger> raised = triggers.get(type);
             if (raised != null) {
                 resources.store(List.of(alert(id, session, reference, raised)));
-            } else if (existing.containsKey(id)) {
+            } else if (mayWithdraw && existing.containsKey(id)) {
                 DetectedIssue withdrawn = existing.get(id);
                 boolean unlinked = withdrawn.getImplicated()
                         .removeIf(r -> r.getReference().equals("Observation/" + deletedReadingId));
@@ -129,18 +130,36 @@ class SessionAlerts {
         }
     }
 
+    /**
+     * The readings part of the session, directly or through one of its MedicationAdministrations (R4 has no part-of
+     * search on MedicationAdministration, so the patient's few administrations are filtered here).
+     */
+    private List<Observation> readingsOf(Procedure session, String reference) {
+        ReferenceOrListParam parents = new ReferenceOrListParam().addOr(new ReferenceParam(reference));
+        String patient = session.getSubject().getReference();
+        if (patient != null) {
+            resources.search(MedicationAdministration.class, SearchParameterMap.newSynchronous("patient", new ReferenceParam(patient)))
+                    .stream()
+                    .filter(a -> a.getPartOf().stream().anyMatch(p -> reference.equals(p.getReference())))
+                    .forEach(a -> parents.addOr(new ReferenceParam("MedicationAdministration/" + a.getIdElement().getIdPart())));
+        }
+        SearchParameterMap readings = SearchParameterMap.newSynchronous();
+        readings.add("part-of", parents);
+        return resources.search(Observation.class, readings);
+    }
+
     private static DetectedIssue alert(String id, Procedure session, String reference, List<Trigger> raised) {
         Trigger first = raised.get(0);
         DetectedIssue issue = new DetectedIssue();
         issue.setId(id);
-        issue.getMeta().addProfile(ALERT_PROFILE);
+        issue.getMeta().addProfile(Codes.SAFETY_ALERT_PROFILE);
         issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-        issue.setCode(new CodeableConcept(new Coding(ALERT_TYPES, first.alert().type().code(), first.alert().type().display())));
+        issue.setCode(new CodeableConcept(new Coding(Codes.ALERT_TYPES, first.alert().type().code(), first.alert().type().display())));
         issue.setSeverity(first.alert().high()
                 ? DetectedIssue.DetectedIssueSeverity.HIGH
                 : DetectedIssue.DetectedIssueSeverity.MODERATE);
         issue.setPatient(session.getSubject().copy());
-        issue.getIdentifiedDateTimeType().setValueAsString(first.observation().getEffectiveDateTimeType().getValueAsString());
+        issue.setIdentified(ObservationValues.effectiveDateTime(first.observation()).orElseGet(DateTimeType::now));
         issue.addImplicated(new Reference(reference));
         raised.forEach(t -> issue.addImplicated(new Reference("Observation/" + t.observation().getIdElement().getIdPart())));
         String detail = first.alert().detail() + " during the ketamine session";
@@ -172,11 +191,11 @@ class SessionAlerts {
 
     private static boolean isKetamineSession(Procedure procedure) {
         return procedure.getCode().getCoding().stream()
-                .anyMatch(c -> CONCEPTS.equals(c.getSystem()) && "ketamine-session".equals(c.getCode()));
+                .anyMatch(c -> Codes.CONCEPTS.equals(c.getSystem()) && Codes.KETAMINE_SESSION.equals(c.getCode()));
     }
 
-    private static java.util.Date effective(Observation observation) {
-        return observation.hasEffectiveDateTimeType() ? observation.getEffectiveDateTimeType().getValue() : null;
+    private static Date effective(Observation observation) {
+        return ObservationValues.effective(observation).orElse(null);
     }
 
     static String alertId(String sessionReference, AlertType type) {

@@ -116,6 +116,26 @@ class EligibilityIT {
         assertThat(storedAssessment(patient).getMeta().getVersionId()).isEqualTo(version);
     }
 
+    @Test
+    void aSurgeDuringASessionIsNotARestingBloodPressureAndContainedMedicationsCount() {
+        String patient = create(newPatient("Resting"));
+        postIntake(patient, "2026-02-20T09:00:00Z");
+        String session = "Procedure/" + create(Sessions.session(patient, "2026-03-02T09:00:00Z", "2026-03-02T09:40:00Z"));
+        create(Sessions.bloodPressure(patient, session, 200, 115, "2026-03-02T09:40:00Z", "dosing"));
+        MedicationStatement statement = medication(patient, "unused");
+        org.hl7.fhir.r4.model.Medication clonazepam = new org.hl7.fhir.r4.model.Medication();
+        clonazepam.setId("med");
+        clonazepam.setCode(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "2598", "Clonazepam")));
+        statement.addContained(clonazepam);
+        statement.setMedication(new Reference("#med"));
+        create(statement);
+
+        Parameters result = eligibility(patient);
+
+        assertThat(outcome(result)).isEqualTo("eligible-with-cautions");
+        assertThat(result.getParameters("finding")).extracting(f -> part(f, "rule")).containsExactly("benzodiazepine");
+    }
+
     private static String postIntake(String patient, String authored, String... yes) {
         Response response = fhir().body(IntakeAnswers.response(patient, authored, yes)).post("/QuestionnaireResponse");
         response.then().statusCode(201);

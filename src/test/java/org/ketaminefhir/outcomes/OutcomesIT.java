@@ -92,6 +92,11 @@ class OutcomesIT {
         assertThat(part(phq9, "responseRate")).isEqualTo("0.500");
         assertThat(result.getParameter("summary").getValue().primitiveValue())
                 .isEqualTo("2 patient(s) treated from 2031-01-01 to 2031-12-31. PHQ-9: 1 of 2 responded, 1 in remission.");
+
+        Parameters wholeYear = parse(fhir().get("/$ketamine-outcomes?start=2031&end=2031"), Parameters.class);
+        assertThat(wholeYear.getParameter("patientsTreated").getValue().primitiveValue()).isEqualTo("2");
+        Parameters january = parse(fhir().get("/$ketamine-outcomes?start=2031-01&end=2031-01"), Parameters.class);
+        assertThat(january.getParameter("patientsTreated").getValue().primitiveValue()).isEqualTo("0");
     }
 
     @Test

@@ -151,6 +151,31 @@ class ScoreExtractionIT {
     }
 
     @Test
+    void scoresAnEhrPostedItselfAreLeftAloneAndADeviceAuthorIsNoObstacle() {
+        String patient = create(newPatient("Coexisting"));
+        QuestionnaireResponse form = Forms.phq9(patient, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+        form.setAuthor(new Reference("Device/tablet-7"));
+        form.getAuthor().setReference(null);
+        form.getAuthor().getIdentifier().setSystem("urn:clinic:device").setValue("tablet-7");
+        form.getAuthor().setType("Device");
+        String id = create(form);
+        Observation ehrTotal = org.ketaminefhir.support.Observations.phq9Total("Patient/" + patient, 1, "2026-03-01T09:00:00Z");
+        ehrTotal.addDerivedFrom(new Reference("QuestionnaireResponse/" + id));
+        String ehrId = create(ehrTotal);
+
+        form.setId(id);
+        form.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED);
+        fhir().body(encode(form)).put("/QuestionnaireResponse/" + id).then().statusCode(200);
+
+        List<Observation> derived = derivedFrom(id);
+        assertThat(derived).extracting(o -> o.getIdElement().getIdPart()).contains(ehrId);
+        Observation ours = derived.stream().filter(o -> !o.getIdElement().getIdPart().equals(ehrId)
+                && o.getCode().getCodingFirstRep().getCode().equals("44261-6")).findFirst().orElseThrow();
+        assertThat(ours.getStatus()).isEqualTo(Observation.ObservationStatus.AMENDED);
+        assertThat(ours.getPerformer()).isEmpty();
+    }
+
+    @Test
     void pcl5PainAndCssrsAreScored() {
         String patient = create(newPatient("Instruments"));
         String[] pclItems = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "pcl5-" + i).toArray(String[]::new);

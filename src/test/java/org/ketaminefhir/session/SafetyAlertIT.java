@@ -9,10 +9,17 @@ import static org.ketaminefhir.support.Fhir.searchBundle;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.ketaminefhir.derived.DerivedResources;
 import org.ketaminefhir.support.FhirServerTest;
 import org.ketaminefhir.support.Sessions;
 
@@ -122,6 +129,41 @@ class SafetyAlertIT {
 
         assertThat(alerts(patient)).extracting(a -> a.getCode().getCodingFirstRep().getCode())
                 .containsExactly("bp-rise-from-baseline");
+    }
+
+    @Test
+    void readingsLinkedThroughTheAdministrationAndTimedByAPeriodAreAlertedOn() {
+        String patient = create(newPatient("ViaAdministration"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        MedicationAdministration administration = new MedicationAdministration();
+        administration.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+        administration.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "6130", "Ketamine")));
+        administration.setSubject(new Reference("Patient/" + patient));
+        administration.addPartOf(new Reference(session));
+        administration.setEffective(new DateTimeType(START));
+        administration.getDosage().setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", "47625008", null)));
+        administration.getDosage().setDose(new Quantity().setValue(35).setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
+        String given = "MedicationAdministration/" + create(administration);
+        create(Sessions.bloodPressure(patient, given, 120, 80, START, "pre-dose"));
+        Observation surge = Sessions.bloodPressure(patient, given, 166, 90, "2026-03-02T09:40:00Z", "dosing");
+        surge.setEffective(new Period().setStartElement(new DateTimeType("2026-03-02T09:40:00Z")));
+
+        create(surge);
+
+        DetectedIssue rise = byCode(alerts(patient), "bp-rise-from-baseline");
+        assertThat(rise.getImplicated().get(0).getReference()).isEqualTo(session);
+        assertThat(rise.getIdentifiedDateTimeType().getValueAsString()).isEqualTo("2026-03-02T09:40:00Z");
+        assertThat(rise.getMeta().getTag(DerivedResources.TAG_SYSTEM, DerivedResources.TAG_CODE)).isNotNull();
+    }
+
+    @Test
+    void anObservationWithAnIncompleteCodingIsStillStored() {
+        String patient = create(newPatient("NoCode"));
+        Observation odd = Sessions.reading(patient, null, "8867-4", "Heart rate", 80, "/min", START, "dosing");
+        odd.getCode().getCodingFirstRep().setCode(null);
+        odd.getCode().setText("Heart rate (device)");
+
+        assertThat(create(odd)).isNotBlank();
     }
 
     @Test

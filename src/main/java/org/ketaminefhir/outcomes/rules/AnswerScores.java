@@ -29,7 +29,7 @@ final class AnswerScores {
             double ordinal = answer.ordinal();
             return ordinal == Math.rint(ordinal) ? Optional.of((int) ordinal) : Optional.empty();
         }
-        if (LOINC.equals(answer.system())) {
+        if (LOINC.equals(answer.system()) && answer.code() != null) {
             return Optional.ofNullable(LL358_3.get(answer.code()));
         }
         if (PCL5_RESPONSE.equals(answer.system()) && answer.code() != null && answer.code().matches("[0-4]")) {

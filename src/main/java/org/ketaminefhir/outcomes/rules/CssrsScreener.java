@@ -9,7 +9,8 @@ import java.util.Optional;
  * The C-SSRS screener (recent) risk level from its yes/no items, LOINC item codes per [BHP] [LHC]. The triage is the
  * screener's own: a wish to be dead or suicidal thoughts alone is low risk, a method or lifetime behaviour moderate,
  * intent, a plan or behaviour in the past 3 months high. Items 3–5 are asked only after a yes to item 2, item 6b
- * only after a yes to item 6, so they may be absent.
+ * only after a yes to item 6; when a follow-up that was due is missing there is no risk level, because guessing it
+ * could under-triage.
  */
 public final class CssrsScreener {
 
@@ -36,7 +37,7 @@ public final class CssrsScreener {
         return ALWAYS_ASKED.stream().filter(answers::containsKey).count() >= 2;
     }
 
-    /** The risk level, or empty when an always-asked item is unanswered. */
+    /** The risk level, or empty when an item that was due is unanswered. */
     public static Optional<CssrsRisk> risk(Map<String, Boolean> answers) {
         if (!missing(answers).isEmpty()) {
             return Optional.empty();
@@ -53,15 +54,17 @@ public final class CssrsScreener {
         return Optional.of(CssrsRisk.NONE);
     }
 
-    /** The always-asked items left unanswered. */
+    /** The items that were due and are unanswered: the always-asked ones and the follow-ups of a yes. */
     public static List<String> missing(Map<String, Boolean> answers) {
-        List<String> missing = new ArrayList<>();
-        for (String item : ALWAYS_ASKED) {
-            if (!answers.containsKey(item)) {
-                missing.add(item);
-            }
+        List<String> due = new ArrayList<>(List.of(WISH_TO_BE_DEAD, SUICIDAL_THOUGHTS));
+        if (yes(answers, SUICIDAL_THOUGHTS)) {
+            due.addAll(List.of(METHOD, INTENT, PLAN_WITH_INTENT));
         }
-        return missing;
+        due.add(BEHAVIOUR_LIFETIME);
+        if (yes(answers, BEHAVIOUR_LIFETIME)) {
+            due.add(BEHAVIOUR_PAST_3_MONTHS);
+        }
+        return due.stream().filter(item -> !answers.containsKey(item)).toList();
     }
 
     private static boolean yes(Map<String, Boolean> answers, String item) {

@@ -39,6 +39,9 @@ public enum VitalSign {
     }
 
     public static Optional<VitalSign> byLoinc(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
         for (VitalSign sign : values()) {
             if (sign.loincCodes.contains(code)) {
                 return Optional.of(sign);
