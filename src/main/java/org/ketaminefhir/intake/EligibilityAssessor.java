@@ -44,10 +44,19 @@ class EligibilityAssessor {
     /** The assessment and the id of the RiskAssessment that holds it. */
     record Assessment(EligibilityResult result, String riskAssessmentId) {}
 
+    /** Whether the patient has been assessed before (and so is a ketamine patient whose flags must stay current). */
+    boolean hasAssessment(String patientId) {
+        return resources.readOrNull("RiskAssessment/" + assessmentId(patientId)) != null;
+    }
+
+    private static String assessmentId(String patientId) {
+        return "eligibility-" + DerivedResources.key(patientId);
+    }
+
     Assessment assess(String patientId) {
         EligibilityResult result = rules.evaluate(gatherer.gather(patientId));
         String key = DerivedResources.key(patientId);
-        RiskAssessment assessment = riskAssessment("eligibility-" + key, patientId, result);
+        RiskAssessment assessment = riskAssessment(assessmentId(patientId), patientId, result);
         if (!(resources.readOrNull("RiskAssessment/" + assessment.getIdPart()) instanceof RiskAssessment stored)
                 || !sameContent(stored, assessment)) {
             resources.store(List.of(assessment));

@@ -3,13 +3,30 @@ package org.ketaminefhir.intake;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.records.Codes;
 
-/** Re-assesses eligibility, in the same transaction, whenever an intake questionnaire response is stored. */
+/**
+ * Keeps eligibility current, in the same transaction as the write that changes it: storing an intake form assesses
+ * the patient; creating, changing or deleting evidence the rules read (a Condition, a medication, a pregnancy status or
+ * a blood pressure) reassesses a patient who already has an assessment, so Flags follow the record. Each patient is
+ * assessed at most once per transaction.
+ */
 @Interceptor
 public class IntakeEligibilityInterceptor {
+
+    private static final String ASSESSED = IntakeEligibilityInterceptor.class.getName() + ".assessed";
 
     private final EligibilityAssessor assessor;
 
@@ -18,23 +35,64 @@ public class IntakeEligibilityInterceptor {
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
-        reassess(resource);
+    public void created(IBaseResource resource, TransactionDetails transaction) {
+        changed(resource, transaction);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource updated) {
-        reassess(updated);
+    public void updated(IBaseResource previous, IBaseResource updated, TransactionDetails transaction) {
+        changed(updated, transaction);
     }
 
-    private void reassess(IBaseResource resource) {
-        if (resource instanceof QuestionnaireResponse response
-                && EvidenceGatherer.isIntake(response)
-                && response.getSubject().getReference() != null) {
-            IdType subject = new IdType(response.getSubject().getReference());
-            if ("Patient".equals(subject.getResourceType())) {
-                assessor.assess(subject.getIdPart());
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource, TransactionDetails transaction) {
+        changed(resource, transaction);
+    }
+
+    private void changed(IBaseResource resource, TransactionDetails transaction) {
+        if (resource instanceof QuestionnaireResponse response && EvidenceGatherer.isIntake(response)) {
+            patient(response.getSubject()).ifPresent(patient -> assessOnce(patient, transaction, true));
+        } else {
+            Reference subject = evidenceSubject(resource);
+            if (subject != null) {
+                patient(subject).ifPresent(patient -> assessOnce(patient, transaction, false));
             }
         }
+    }
+
+    private void assessOnce(String patientId, TransactionDetails transaction, boolean intakeForm) {
+        Set<String> assessed = transaction.getOrCreateUserData(ASSESSED, HashSet::new);
+        if (!assessed.contains(patientId) && (intakeForm || assessor.hasAssessment(patientId))) {
+            assessed.add(patientId);
+            assessor.assess(patientId);
+        }
+    }
+
+    /** The subject of a resource the eligibility rules read, or null for anything else. */
+    private static Reference evidenceSubject(IBaseResource resource) {
+        if (resource instanceof Condition condition) {
+            return condition.getSubject();
+        }
+        if (resource instanceof MedicationStatement statement) {
+            return statement.getSubject();
+        }
+        if (resource instanceof MedicationRequest request) {
+            return request.getSubject();
+        }
+        if (resource instanceof Observation observation && isEligibilityEvidence(observation)) {
+            return observation.getSubject();
+        }
+        return null;
+    }
+
+    private static Optional<String> patient(Reference subject) {
+        IdType id = new IdType(subject.getReference());
+        return "Patient".equals(id.getResourceType()) && id.hasIdPart() ? Optional.of(id.getIdPart()) : Optional.empty();
+    }
+
+    /** The Observations the rules read: pregnancy status and blood pressure. */
+    private static boolean isEligibilityEvidence(Observation observation) {
+        return observation.getCode().getCoding().stream().anyMatch(c -> Codes.LOINC.equals(c.getSystem())
+                && (EvidenceGatherer.PREGNANCY_STATUS.equals(c.getCode()) || Codes.BLOOD_PRESSURE.equals(c.getCode())));
     }
 }

@@ -105,6 +105,31 @@ class EligibilityIT {
     }
 
     @Test
+    void newEvidenceFromTheEhrReassessesAnAssessedPatient() {
+        String patient = create(newPatient("Synced later"));
+        postIntake(patient, "2026-02-20T09:00:00Z");
+        assertThat(storedOutcome(patient)).isEqualTo("eligible");
+
+        String pregnancy = create(condition(patient, "http://hl7.org/fhir/sid/icd-10-cm", "Z33.1", "active"));
+
+        assertThat(storedOutcome(patient)).isEqualTo("not-eligible");
+        assertThat(activeFlags(patient)).singleElement().satisfies(f -> assertThat(f.getCode().getText()).contains("Z33.1"));
+
+        fhir().delete("/Condition/" + pregnancy).then().statusCode(200);
+
+        assertThat(storedOutcome(patient)).isEqualTo("eligible");
+        assertThat(activeFlags(patient)).isEmpty();
+    }
+
+    @Test
+    void ehrDataAboutAPatientNeverAssessedTriggersNothing() {
+        String patient = create(newPatient("Not a ketamine patient"));
+        create(condition(patient, "http://hl7.org/fhir/sid/icd-10-cm", "F20.9", "active"));
+
+        assertThat(searchBundle(fhir().get("/RiskAssessment?subject=Patient/" + patient)).getEntry()).isEmpty();
+    }
+
+    @Test
     void anUnchangedAssessmentIsNotRewritten() {
         String patient = create(newPatient("Stable"));
         postIntake(patient, "2026-02-20T09:00:00Z", "benzodiazepines");
