@@ -6,6 +6,9 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.conformance.KetamineIg;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +35,43 @@ public class DerivedResources {
     public static final String TAG_CODE = "server-derived";
 
     private final DaoRegistry daos;
+    private final EntityManagerFactory entityManagerFactory;
 
-    public DerivedResources(DaoRegistry daos) {
+    public DerivedResources(DaoRegistry daos, EntityManagerFactory entityManagerFactory) {
         this.daos = daos;
+        this.entityManagerFactory = entityManagerFactory;
+    }
+
+    /**
+     * Serializes derivations from one source (a session, a patient) across requests and server nodes: takes a row lock
+     * on the source resource until the transaction ends. A concurrent derivation waits, then sees this one's committed
+     * data, so neither overwrites the other with a stale view. Must run inside a transaction.
+     */
+    public void lock(String reference) {
+        IdType id = new IdType(reference);
+        EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
+        if (entityManager == null || !id.hasResourceType() || !id.hasIdPart()) {
+            return;
+        }
+        entityManager.createQuery("SELECT r.myFhirId FROM ResourceTable r WHERE r.myResourceType = :type AND r.myFhirId = :id")
+                .setParameter("type", id.getResourceType())
+                .setParameter("id", id.getIdPart())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /**
+     * Replaces a derived resource that was read earlier in this transaction, but only if nobody changed it since: the
+     * write carries the version read, so a concurrent writer's change makes it fail with a version conflict, and the
+     * whole request is re-run on fresh data (see sync/WriteConflictRetryInterceptor) instead of losing that change.
+     * Without an earlier version the resource is created, and two concurrent creations of one id conflict the same way.
+     */
+    public void storeOver(Resource fresh, Resource earlier) {
+        if (earlier != null && earlier.getIdElement().hasVersionIdPart()) {
+            fresh.setIdElement(new IdType(fresh.fhirType(), fresh.getIdElement().getIdPart(),
+                    earlier.getIdElement().getVersionIdPart()));
+        }
+        store(List.of(fresh));
     }
 
     /** Tags and creates or updates each resource under its own id (a no-op when nothing changed). */

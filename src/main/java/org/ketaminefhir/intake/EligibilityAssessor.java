@@ -54,12 +54,13 @@ class EligibilityAssessor {
     }
 
     Assessment assess(String patientId) {
+        resources.lock("Patient/" + patientId);
         EligibilityResult result = rules.evaluate(gatherer.gather(patientId));
         String key = DerivedResources.key(patientId);
         RiskAssessment assessment = riskAssessment(assessmentId(patientId), patientId, result);
-        if (!(resources.readOrNull("RiskAssessment/" + assessment.getIdPart()) instanceof RiskAssessment stored)
-                || !sameContent(stored, assessment)) {
-            resources.store(List.of(assessment));
+        RiskAssessment stored = (RiskAssessment) resources.readOrNull("RiskAssessment/" + assessment.getIdPart());
+        if (stored == null || !sameContent(stored, assessment)) {
+            resources.storeOver(assessment, stored);
         }
         updateFlags(patientId, key, result);
         return new Assessment(result, assessment.getIdPart());
@@ -101,27 +102,27 @@ class EligibilityAssessor {
                 .filter(f -> f.severity() == FindingSeverity.CONTRAINDICATION)
                 .forEach(f -> byRule.computeIfAbsent(f.ruleId(), r -> new ArrayList<>()).add(f));
         String prefix = "eligibility-" + key + "-";
-        List<Flag> changed = new ArrayList<>();
-        Set<String> current = new LinkedHashSet<>();
+        Map<String, Flag> stored = new LinkedHashMap<>();
+        SearchParameterMap ofPatient = SearchParameterMap.newSynchronous("patient", new ReferenceParam("Patient/" + patientId));
+        resources.search(Flag.class, ofPatient).stream()
+                .filter(flag -> flag.getIdPart().startsWith(prefix))
+                .forEach(flag -> stored.put(flag.getIdPart(), flag));
         byRule.forEach((rule, findings) -> {
             Flag flag = flag(prefix + rule, patientId, findings);
-            current.add(flag.getIdPart());
-            if (!(resources.readOrNull("Flag/" + flag.getIdPart()) instanceof Flag stored)
-                    || stored.getStatus() != Flag.FlagStatus.ACTIVE
-                    || !Objects.equals(stored.getCode().getText(), flag.getCode().getText())) {
-                changed.add(flag);
+            Flag earlier = stored.remove(flag.getIdPart());
+            if (earlier == null
+                    || earlier.getStatus() != Flag.FlagStatus.ACTIVE
+                    || !Objects.equals(earlier.getCode().getText(), flag.getCode().getText())) {
+                resources.storeOver(flag, earlier);
             }
         });
-        SearchParameterMap existing = SearchParameterMap.newSynchronous("patient", new ReferenceParam("Patient/" + patientId));
-        for (Flag stored : resources.search(Flag.class, existing)) {
-            if (stored.getIdPart().startsWith(prefix) && !current.contains(stored.getIdPart())
-                    && stored.getStatus() == Flag.FlagStatus.ACTIVE) {
-                stored.setStatus(Flag.FlagStatus.INACTIVE);
-                stored.getPeriod().setEnd(new Date());
-                changed.add(stored);
+        for (Flag lifted : stored.values()) {
+            if (lifted.getStatus() == Flag.FlagStatus.ACTIVE) {
+                lifted.setStatus(Flag.FlagStatus.INACTIVE);
+                lifted.getPeriod().setEnd(new Date());
+                resources.storeOver(lifted, lifted);
             }
         }
-        resources.store(changed);
     }
 
     private static Flag flag(String id, String patientId, List<Finding> findings) {

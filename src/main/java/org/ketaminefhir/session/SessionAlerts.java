@@ -87,6 +87,7 @@ class SessionAlerts {
     }
 
     private void evaluate(Procedure session, String reference, String deletedReadingId, boolean mayWithdraw) {
+        resources.lock(reference);
         List<Observation> readings = new ArrayList<>(readingsOf(session, reference));
         readings.removeIf(o -> o.getIdElement().getIdPart().equals(deletedReadingId));
         readings.sort(Comparator.comparing(SessionAlerts::effective, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -117,14 +118,14 @@ class SessionAlerts {
             String id = alertId(reference, type);
             List<Trigger> raised = triggers.get(type);
             if (raised != null) {
-                resources.store(List.of(alert(id, session, reference, raised)));
+                resources.storeOver(alert(id, session, reference, raised), existing.get(id));
             } else if (mayWithdraw && existing.containsKey(id)) {
                 DetectedIssue withdrawn = existing.get(id);
                 boolean unlinked = withdrawn.getImplicated()
                         .removeIf(r -> r.getReference().equals("Observation/" + deletedReadingId));
                 if (unlinked || withdrawn.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR) {
                     withdrawn.setStatus(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
-                    resources.store(List.of(withdrawn));
+                    resources.storeOver(withdrawn, existing.get(id));
                 }
             }
         }

@@ -87,6 +87,27 @@ class SafetyAlertIT {
     }
 
     @Test
+    void readingsPostedInParallelAllLandAndShareOneAlert() throws Exception {
+        String patient = create(newPatient("Parallel"));
+        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String body = encode(Sessions.reading(patient, session, "2708-6", "Oxygen saturation", 80 + i, "%",
+                    "2026-03-02T09:2" + i + ":00Z", "dosing"));
+            statuses.add(pool.submit(() -> fhir().body(body).post("/Observation").statusCode()));
+        }
+        pool.shutdown();
+        for (java.util.concurrent.Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(201);
+        }
+
+        List<DetectedIssue> alerts = alerts(patient);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getImplicated()).hasSize(9);
+    }
+
+    @Test
     void aCorrectedValueWithdrawsTheAlert() {
         String patient = create(newPatient("Corrected"));
         String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));

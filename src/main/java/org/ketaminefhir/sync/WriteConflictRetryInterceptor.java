@@ -11,12 +11,14 @@ import org.springframework.stereotype.Component;
 /**
  * When two clients race on the same conditional create or update (an EHR posting one record from two workers), HAPI
  * lets one win and fails the others with a conflict. Re-running the loser makes its condition match the winner's
- * resource, so every client gets the one resource back instead of a 409. Transactions are re-run whole: they are
- * atomic, so a re-run cannot duplicate anything. Version-checked updates ({@code If-Match}) are never retried.
+ * resource, so every client gets the one resource back instead of a 409. The same holds for writes whose only conflict
+ * is in what the server derives from them (two readings of one session both updating its alert): the loser's whole
+ * write was rolled back, so re-running it cannot duplicate anything. Transactions are re-run whole for the same reason.
+ * Version-checked updates ({@code If-Match}) are never retried: their 409 is the answer the client asked for.
  */
 @Component
 @Interceptor
-public class ConditionalWriteRetryInterceptor {
+public class WriteConflictRetryInterceptor {
 
     static final int MAX_RETRIES = 4;
 
@@ -39,9 +41,7 @@ public class ConditionalWriteRetryInterceptor {
             return false;
         }
         return switch (operation) {
-            case CREATE -> request.getHeader("If-None-Exist") != null;
-            case UPDATE -> request.getId() == null || !request.getId().hasIdPart();
-            case TRANSACTION -> true;
+            case CREATE, UPDATE, TRANSACTION -> true;
             default -> false;
         };
     }

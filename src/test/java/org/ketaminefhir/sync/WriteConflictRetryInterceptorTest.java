@@ -9,21 +9,21 @@ import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ConditionalWriteRetryInterceptorTest {
+class WriteConflictRetryInterceptorTest {
 
     @ParameterizedTest(name = "{0} conditional={1} ifMatch={2} id={3} → retry={4}")
     @CsvSource({
         "CREATE, true, false, , true",
-        "CREATE, false, false, , false",
+        "CREATE, false, false, , true",
         "UPDATE, false, false, , true",
-        "UPDATE, false, false, Patient/12, false",
+        "UPDATE, false, false, Patient/12, true",
         "UPDATE, false, true, , false",
         "TRANSACTION, false, false, , true",
         "TRANSACTION, false, true, , false",
         "PATCH, false, false, Patient/12, false",
         "DELETE, false, false, Patient/12, false"
     })
-    void retriesOnlyConditionalWritesAndTransactions(
+    void retriesWritesAndTransactionsUnlessVersionChecked(
             RestOperationTypeEnum operation, boolean ifNoneExist, boolean ifMatch, String id, boolean retry) {
         SystemRequestDetails request = new SystemRequestDetails();
         request.setRestOperationType(operation);
@@ -38,9 +38,9 @@ class ConditionalWriteRetryInterceptorTest {
         }
 
         ResourceVersionConflictResolutionStrategy strategy =
-                new ConditionalWriteRetryInterceptor().onVersionConflict(request);
+                new WriteConflictRetryInterceptor().onVersionConflict(request);
 
         assertThat(strategy.isRetry()).isEqualTo(retry);
-        assertThat(strategy.getMaxRetries()).isEqualTo(retry ? ConditionalWriteRetryInterceptor.MAX_RETRIES : 0);
+        assertThat(strategy.getMaxRetries()).isEqualTo(retry ? WriteConflictRetryInterceptor.MAX_RETRIES : 0);
     }
 }
