@@ -152,6 +152,35 @@ class PostgresClusterIT {
 
     @Test
     @Order(4)
+    void readingsOfOneSessionPostedToBothNodesShareOneCompleteAlert() throws Exception {
+        String patientId = search(nodeA, "/Patient?" + identifierQuery()).get(0).getResource().getIdElement().getIdPart();
+        Response created = nodeA.request().body(encode(org.ketaminefhir.support.Sessions.session(
+                patientId, "2026-03-02T09:00:00Z", "2026-03-02T09:40:00Z"))).post("/Procedure");
+        created.then().statusCode(201);
+        String session = "Procedure/" + Fhir.idFromLocation(created.header("Location"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                ServerNode node = i % 2 == 0 ? nodeA : nodeB;
+                String body = encode(org.ketaminefhir.support.Sessions.reading(patientId, session, "8867-4", "Heart rate",
+                        130 + i, "/min", "2026-03-02T09:1" + i + ":00Z", "dosing"));
+                statuses.add(pool.submit(() -> node.request().body(body).post("/Observation").statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Bundle.BundleEntryComponent> alerts = search(nodeB, "/DetectedIssue?patient=" + patientId);
+        assertThat(alerts).hasSize(1);
+        assertThat(((org.hl7.fhir.r4.model.DetectedIssue) alerts.get(0).getResource()).getImplicated()).hasSize(9);
+    }
+
+    @Test
+    @Order(5)
     void dataSurvivesARestartOfEveryNode() {
         nodeA.close();
         nodeB.close();
