@@ -2,6 +2,7 @@ package org.ketaminefhir.intake;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
@@ -33,7 +34,8 @@ public class EligibilityOperationProvider implements FhirOperationProvider {
     }
 
     @Operation(name = "$ketamine-eligibility", type = Patient.class, idempotent = true)
-    public Parameters eligibility(@IdParam IdType id) {
+    public Parameters eligibility(@IdParam IdType id, RequestDetails request) {
+        FhirOperationProvider.requireParametersBody(request, "$ketamine-eligibility");
         EligibilityAssessor.Assessment assessment = transaction.execute(status -> {
             if (!(resources.readOrNull("Patient/" + id.getIdPart()) instanceof Patient)) {
                 throw new ResourceNotFoundException(new IdType("Patient", id.getIdPart()));

@@ -3,6 +3,7 @@ package org.ketaminefhir.outcomes;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
@@ -54,7 +55,9 @@ public class OutcomesOperationProvider implements FhirOperationProvider {
             @IdParam IdType id,
             @OperationParam(name = "instrument") List<Coding> instrumentFilter,
             @OperationParam(name = "start") DateType start,
-            @OperationParam(name = "end") DateType end) {
+            @OperationParam(name = "end") DateType end,
+            RequestDetails request) {
+        FhirOperationProvider.requireParametersBody(request, "$ketamine-outcomes");
         if (start != null || end != null) {
             throw new InvalidRequestException("start and end select the cohort of the system-level $ketamine-outcomes;"
                     + " a patient's outcomes cover the whole course");
@@ -104,7 +107,9 @@ public class OutcomesOperationProvider implements FhirOperationProvider {
     public Parameters cohortOutcomes(
             @OperationParam(name = "start") DateType start,
             @OperationParam(name = "end") DateType end,
-            @OperationParam(name = "instrument") List<Coding> instrumentFilter) {
+            @OperationParam(name = "instrument") List<Coding> instrumentFilter,
+            RequestDetails request) {
+        FhirOperationProvider.requireParametersBody(request, "$ketamine-outcomes");
         Date from = start == null ? null : start.getValue();
         Date to = end == null ? null : endOfDay(end);
         if (from != null && to != null && from.after(to)) {

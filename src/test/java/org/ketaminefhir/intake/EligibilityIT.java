@@ -36,6 +36,17 @@ class EligibilityIT {
     }
 
     @Test
+    void aBodyThatIsNotParametersIs400() {
+        String patient = create(newPatient("Posted wrong"));
+
+        Response response = fhir().body("{\"resourceType\":\"Patient\"}").post("/Patient/" + patient + "/$ketamine-eligibility");
+
+        response.then().statusCode(400);
+        assertThat(diagnostics(response)).singleElement().asString()
+                .isEqualTo("$ketamine-eligibility: a POST body must be a Parameters resource, not Patient");
+    }
+
+    @Test
     void withNoEvidenceTheOutcomeSaysSo() {
         String patient = create(newPatient("Unknown"));
 

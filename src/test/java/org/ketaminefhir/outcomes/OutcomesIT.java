@@ -108,6 +108,8 @@ class OutcomesIT {
         assertBadRequest(fhir().get("/Patient/" + responder + "/$ketamine-outcomes?start=2031-01-01"),
                 "start and end select the cohort of the system-level $ketamine-outcomes");
         fhir().get("/$ketamine-outcomes?start=2031-13-45").then().statusCode(400);
+        assertBadRequest(fhir().body("{\"resourceType\":\"Patient\"}").post("/$ketamine-outcomes"),
+                "$ketamine-outcomes: a POST body must be a Parameters resource, not Patient");
         fhir().get("/Patient/no-such-patient/$ketamine-outcomes").then().statusCode(404);
     }
 
