@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers every {@code @Interceptor} bean of this application where its hooks fire. HTTP hooks
- * ({@code SERVER_*} pointcuts) go on the RestfulServer; storage hooks go on HAPI's JPA-wide interceptor service, so
- * they also fire for writes that do not come over HTTP (start-up loaders, transactions' inner writes). An interceptor
- * that mixes both kinds would fire twice or not at all, so start-up fails on it.
+ * Registers every {@code @Interceptor} bean of this application where its hooks fire. An interceptor with HTTP hooks
+ * ({@code SERVER_*} pointcuts) goes on the RestfulServer; any storage hooks it also has then fire for client requests
+ * only, which is what request-scoped rules such as authorization want. An interceptor with storage hooks only goes on
+ * HAPI's JPA-wide interceptor service, so it also fires for writes that do not come over HTTP (start-up loaders, the
+ * server's own derived writes).
  */
 @Component
 class InterceptorRegistrar implements SmartInitializingSingleton {
@@ -50,10 +51,6 @@ class InterceptorRegistrar implements SmartInitializingSingleton {
         Class<?> type = ClassUtils.getUserClass(interceptor);
         Set<Pointcut> pointcuts = hookedPointcuts(type);
         boolean serverHooks = pointcuts.stream().anyMatch(InterceptorRegistrar::isServerPointcut);
-        boolean storageHooks = pointcuts.stream().anyMatch(p -> !isServerPointcut(p));
-        if (serverHooks && storageHooks) {
-            throw new IllegalStateException(type.getName() + " mixes SERVER_* and storage hooks; split it in two");
-        }
         if (serverHooks) {
             restfulServer.registerInterceptor(interceptor);
         } else {

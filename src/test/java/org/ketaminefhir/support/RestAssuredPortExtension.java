@@ -6,7 +6,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
-/** Points REST Assured at the running test server, before a class's set-up and before each test. */
+/**
+ * Points REST Assured at the running test server, before a class's set-up and before each test, with a token of the
+ * test client that may do everything (tests of the scopes themselves ask for other tokens, or none).
+ */
 class RestAssuredPortExtension implements BeforeAllCallback, BeforeEachCallback {
 
     @Override
@@ -25,6 +28,7 @@ class RestAssuredPortExtension implements BeforeAllCallback, BeforeEachCallback 
                 .getRequiredProperty("local.server.port");
         RestAssured.port = Integer.parseInt(port);
         RestAssured.basePath = "/fhir";
+        RestAssured.authentication = RestAssured.oauth2(Tokens.of(RestAssured.port, Tokens.ADMIN));
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 }

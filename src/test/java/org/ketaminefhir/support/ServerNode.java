@@ -37,12 +37,13 @@ public final class ServerNode implements AutoCloseable {
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** A FHIR JSON request to this node's {@code /fhir} endpoint. */
+    /** A FHIR JSON request to this node's {@code /fhir} endpoint, with a token of the node's local client. */
     public RequestSpecification request() {
         return RestAssured.given()
                 .baseUri("http://localhost")
                 .port(port())
                 .basePath("/fhir")
+                .auth().oauth2(Tokens.of(port(), Tokens.LOCAL_ADMIN))
                 .contentType(Fhir.FHIR_JSON)
                 .accept(Fhir.FHIR_JSON);
     }

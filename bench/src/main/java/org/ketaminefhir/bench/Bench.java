@@ -24,7 +24,9 @@ import org.hl7.fhir.r4.model.Bundle;
  * at 1 and 8 connections, and prints resources/s and latency percentiles. Talks only to the server it is given
  * (localhost by default); every loop is bounded by a count.
  *
- * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200}.
+ * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200
+ * --client local-admin --secret local-only-secret}. The client gets its token from the server's token endpoint, as
+ * any client does, and renews it before it expires.
  */
 public final class Bench {
 
@@ -34,8 +36,11 @@ public final class Bench {
     private final Map<String, String> patientIds = new ConcurrentHashMap<>();
     private final List<String> families = new ArrayList<>();
 
-    private Bench(String baseUrl) {
+    private final AccessToken token;
+
+    private Bench(String baseUrl, AccessToken token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
     }
 
     public static void main(String[] args) {
@@ -50,7 +55,10 @@ public final class Bench {
 
     private static void run(String[] args) throws Exception {
         Map<String, String> options = parse(args);
-        Bench bench = new Bench(options.getOrDefault("url", "http://localhost:8080/fhir"));
+        String url = options.getOrDefault("url", "http://localhost:8080/fhir");
+        AccessToken token = new AccessToken(URI.create(url.replaceAll("/fhir/?$", "") + "/oauth2/token"),
+                options.getOrDefault("client", "local-admin"), options.getOrDefault("secret", "local-only-secret"));
+        Bench bench = new Bench(url, token);
         int patients = Integer.parseInt(options.getOrDefault("patients", "40"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
         int searches = Integer.parseInt(options.getOrDefault("searches", "200"));
@@ -174,6 +182,7 @@ public final class Bench {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl))
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")
+                .header("Authorization", "Bearer " + token.value(http))
                 .timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -184,6 +193,7 @@ public final class Bench {
         // FHIR token searches use system|code; java.net.URI wants the bar percent-encoded.
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path.replace("|", "%7C")))
                 .header("Accept", "application/fhir+json")
+                .header("Authorization", "Bearer " + token.value(http))
                 .timeout(Duration.ofMinutes(1))
                 .GET()
                 .build();

@@ -1,0 +1,87 @@
+package org.ketaminefhir.security;
+
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.IdType;
+import org.ketaminefhir.security.rules.GrantedScopes;
+import org.ketaminefhir.security.rules.Permission;
+import org.ketaminefhir.security.rules.ScopeContext;
+import org.ketaminefhir.security.rules.SmartScope;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Turns the SMART scopes of the request's access token into HAPI authorization rules. Read and search (r, s) become
+ * read rules, create and update (c, u) write rules, d delete rules; a patient scope is limited to the patient's
+ * compartment. Operations are allowed, but what they return must pass the read rules, so {@code $everything} and
+ * {@code _include} never leak another patient's data. Everything not granted is denied.
+ */
+@Interceptor
+public class SmartScopeAuthorization extends AuthorizationInterceptor {
+
+    public SmartScopeAuthorization() {
+        super(PolicyEnum.DENY);
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        return rulesFor(grantedScopes());
+    }
+
+    static List<IAuthRule> rulesFor(GrantedScopes granted) {
+        IAuthRuleBuilder rules = new RuleBuilder();
+        rules.allow("capability statement").metadata();
+        for (SmartScope scope : granted.scopes()) {
+            Function<IAuthRuleBuilderRuleOp, IAuthRuleBuilderRuleOpClassifier> types = op ->
+                    scope.isForAllTypes() ? op.allResources() : op.resourcesOfType(scope.resourceType());
+            String name = scope.context().name().toLowerCase() + "/" + scope.resourceType();
+            if (scope.allows(Permission.READ) || scope.allows(Permission.SEARCH)) {
+                limit(types.apply(rules.allow(name + " read").read()), scope, granted);
+            }
+            if (scope.allows(Permission.CREATE) || scope.allows(Permission.UPDATE)) {
+                limit(types.apply(rules.allow(name + " write").write()), scope, granted);
+            }
+            if (scope.allows(Permission.DELETE)) {
+                limit(types.apply(rules.allow(name + " delete").delete()), scope, granted);
+            }
+        }
+        if (granted.grantsAny(Permission.CREATE) || granted.grantsAny(Permission.UPDATE)) {
+            rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
+            rules.allow("patch").patch().allRequests();
+        }
+        if (!granted.isEmpty()) {
+            rules.allow("operations").operation().withAnyName().atAnyLevel().andRequireExplicitResponseAuthorization();
+        }
+        return rules.denyAll("not granted by the token's scopes").build();
+    }
+
+    private static void limit(IAuthRuleBuilderRuleOpClassifier rule, SmartScope scope, GrantedScopes granted) {
+        if (scope.context() == ScopeContext.PATIENT) {
+            rule.inCompartment("Patient", new IdType("Patient", granted.patient().orElseThrow()));
+        } else {
+            rule.withAnyId();
+        }
+    }
+
+    private static GrantedScopes grantedScopes() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            Object scope = token.getToken().getClaim("scope");
+            String scopes = scope instanceof java.util.Collection<?> list
+                    ? String.join(" ", list.stream().map(String::valueOf).toList())
+                    : scope == null ? null : scope.toString();
+            return GrantedScopes.of(scopes, token.getToken().getClaimAsString("patient"));
+        }
+        return GrantedScopes.of(null, null);
+    }
+}
