@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -110,6 +111,11 @@ class SecurityConfig {
             return NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         }
         return OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizations() {
+        return new SelfContainedTokens();
     }
 
     /** The patient context of clients configured with one, as the SMART {@code patient} claim. */
