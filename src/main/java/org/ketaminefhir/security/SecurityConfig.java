@@ -114,6 +114,11 @@ class SecurityConfig {
     }
 
     @Bean
+    JWKSource<SecurityContext> signingKeys(SecurityProperties properties) {
+        return SigningKeys.from(properties.signingKey());
+    }
+
+    @Bean
     OAuth2AuthorizationService authorizations() {
         return new SelfContainedTokens();
     }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     server is off
  * @param jwkSetUri the external issuer's key set, when it publishes no discovery document
  * @param tokenEndpoint the external issuer's token endpoint, announced in the SMART configuration
+ * @param signingKey a PKCS#8 PEM file with the RSA key the embedded server signs tokens with; give every node the same
+ *     file so tokens work on all of them and survive restarts (without it, a key is made at each start)
  * @param clientPatients a patient id per client id, put in that client's tokens as the {@code patient} claim (the
  *     patient context that patient/ scopes are limited to)
  * @param corsAllowedOrigins browser origins allowed to call the API; empty (the default) means no CORS at all
@@ -22,6 +24,7 @@ public record SecurityProperties(
         String issuerUri,
         String jwkSetUri,
         String tokenEndpoint,
+        org.springframework.core.io.Resource signingKey,
         @DefaultValue Map<String, String> clientPatients,
         @DefaultValue List<String> corsAllowedOrigins) {
 

@@ -42,10 +42,12 @@ class PostgresClusterIT {
     private ServerNode nodeA;
     private ServerNode nodeB;
     private final Patient patient = newPatient("Postgresson");
+    private java.nio.file.Path signingKey;
 
     @BeforeAll
     void startDatabaseAndTwoNodes() throws Exception {
         postgres = LocalPostgres.start();
+        signingKey = sharedSigningKey();
         // The first node creates the schema; the second starts against it.
         nodeA = startNode();
         nodeB = startNode();
@@ -65,7 +67,30 @@ class PostgresClusterIT {
                 "spring.datasource.url", postgres.jdbcUrl(),
                 "spring.datasource.username", postgres.user(),
                 "spring.datasource.password", "",
-                "ketamine.samples.load-when-empty", "false"));
+                "ketamine.samples.load-when-empty", "false",
+                "ketamine.security.signing-key", signingKey.toUri().toString()));
+    }
+
+    /** One RSA key for both nodes, as a PKCS#8 PEM file, so a token from either works on both. */
+    private static java.nio.file.Path sharedSigningKey() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ketamine-signing", ".pem");
+        java.nio.file.Files.writeString(file, pem);
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
+    @Test
+    @Order(0)
+    void aTokenFromOneNodeWorksOnTheOther() {
+        String fromA = org.ketaminefhir.support.Tokens.of(nodeA.port(), org.ketaminefhir.support.Tokens.LOCAL_ADMIN);
+
+        nodeB.request().auth().oauth2(fromA).get("/Patient?_count=1").then().statusCode(200);
     }
 
 
