@@ -147,6 +147,11 @@ class SecurityConfig {
         return new SmartScopeAuthorization();
     }
 
+    @Bean
+    PatientSearchNarrowing patientSearchNarrowing() {
+        return new PatientSearchNarrowing();
+    }
+
     private static UrlBasedCorsConfigurationSource cors(List<String> origins) {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(origins);

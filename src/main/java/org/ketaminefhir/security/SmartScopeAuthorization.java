@@ -16,9 +16,6 @@ import org.ketaminefhir.security.rules.GrantedScopes;
 import org.ketaminefhir.security.rules.Permission;
 import org.ketaminefhir.security.rules.ScopeContext;
 import org.ketaminefhir.security.rules.SmartScope;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Turns the SMART scopes of the request's access token into HAPI authorization rules. Read and search (r, s) become
@@ -35,7 +32,7 @@ public class SmartScopeAuthorization extends AuthorizationInterceptor {
 
     @Override
     public List<IAuthRule> buildRuleList(RequestDetails request) {
-        return rulesFor(grantedScopes());
+        return rulesFor(CurrentToken.grantedScopes());
     }
 
     static List<IAuthRule> rulesFor(GrantedScopes granted) {
@@ -71,17 +68,5 @@ public class SmartScopeAuthorization extends AuthorizationInterceptor {
         } else {
             rule.withAnyId();
         }
-    }
-
-    private static GrantedScopes grantedScopes() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            Object scope = token.getToken().getClaim("scope");
-            String scopes = scope instanceof java.util.Collection<?> list
-                    ? String.join(" ", list.stream().map(String::valueOf).toList())
-                    : scope == null ? null : scope.toString();
-            return GrantedScopes.of(scopes, token.getToken().getClaimAsString("patient"));
-        }
-        return GrantedScopes.of(null, null);
     }
 }

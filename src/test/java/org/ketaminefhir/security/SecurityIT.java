@@ -109,6 +109,17 @@ class SecurityIT {
     }
 
     @Test
+    void aPatientTokensSearchIsNarrowedToThatPatient() {
+        Response response = as(Tokens.PATIENT_APP).get("/Observation?code=http://loinc.org|8867-4&_count=200");
+
+        response.then().statusCode(200);
+        assertThat(parse(response, org.hl7.fhir.r4.model.Bundle.class).getEntry())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(((org.hl7.fhir.r4.model.Observation) e.getResource()).getSubject().getReference())
+                        .isEqualTo("Patient/" + Tokens.SCOPED_PATIENT));
+    }
+
+    @Test
     void aPatientTokenCannotIncludeAnotherPatient() {
         var linked = Observations.heartRate("Patient/" + Tokens.SCOPED_PATIENT, 88);
         linked.addPerformer(new Reference("Patient/" + other));
