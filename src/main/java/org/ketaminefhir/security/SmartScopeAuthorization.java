@@ -38,6 +38,8 @@ public class SmartScopeAuthorization extends AuthorizationInterceptor {
     static List<IAuthRule> rulesFor(GrantedScopes granted) {
         IAuthRuleBuilder rules = new RuleBuilder();
         rules.allow("capability statement").metadata();
+        rules.deny("the audit trail is append-only").write().resourcesOfType("AuditEvent").withAnyId();
+        rules.deny("the audit trail is append-only").delete().resourcesOfType("AuditEvent").withAnyId();
         for (SmartScope scope : granted.scopes()) {
             Function<IAuthRuleBuilderRuleOp, IAuthRuleBuilderRuleOpClassifier> types = op ->
                     scope.isForAllTypes() ? op.allResources() : op.resourcesOfType(scope.resourceType());

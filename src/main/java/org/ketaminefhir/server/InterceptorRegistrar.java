@@ -19,7 +19,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers every {@code @Interceptor} bean of this application where its hooks fire. An interceptor with HTTP hooks
  * ({@code SERVER_*} pointcuts) goes on the RestfulServer; any storage hooks it also has then fire for client requests
- * only, which is what request-scoped rules such as authorization want. An interceptor with storage hooks only goes on
+ * only, which is what request-scoped rules such as authorization want; so does one marked
+ * {@link RequestScopedInterceptor}. Any other interceptor (storage hooks only) goes on
  * HAPI's JPA-wide interceptor service, so it also fires for writes that do not come over HTTP (start-up loaders, the
  * server's own derived writes).
  */
@@ -51,12 +52,13 @@ class InterceptorRegistrar implements SmartInitializingSingleton {
         Class<?> type = ClassUtils.getUserClass(interceptor);
         Set<Pointcut> pointcuts = hookedPointcuts(type);
         boolean serverHooks = pointcuts.stream().anyMatch(InterceptorRegistrar::isServerPointcut);
-        if (serverHooks) {
+        if (serverHooks || interceptor instanceof RequestScopedInterceptor) {
             restfulServer.registerInterceptor(interceptor);
         } else {
             storageInterceptors.registerInterceptor(interceptor);
         }
-        log.debug("Registered {} on the {} interceptor service", type.getSimpleName(), serverHooks ? "HTTP" : "JPA");
+        log.debug("Registered {} on the {} interceptor service", type.getSimpleName(),
+                serverHooks || interceptor instanceof RequestScopedInterceptor ? "HTTP" : "JPA");
     }
 
     static boolean isServerPointcut(Pointcut pointcut) {

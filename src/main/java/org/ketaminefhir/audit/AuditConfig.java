@@ -1,0 +1,29 @@
+package org.ketaminefhir.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AuditConfig {
+
+    @Bean
+    DatabaseAuditSink databaseAuditSink(DaoRegistry daos) {
+        return new DatabaseAuditSink(daos);
+    }
+
+    @Bean
+    AuditTrail auditTrail(DatabaseAuditSink sink) {
+        return new AuditTrail(sink, new TokenAuditContext());
+    }
+
+    @Bean
+    EverythingWithoutAuditTrail everythingWithoutAuditTrail() {
+        return new EverythingWithoutAuditTrail();
+    }
+
+    @Bean
+    OperationAudit operationAudit(DatabaseAuditSink sink) {
+        return new OperationAudit(sink, new TokenAuditContext());
+    }
+}

@@ -1,0 +1,74 @@
+package org.ketaminefhir.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaminefhir.support.Fhir.create;
+import static org.ketaminefhir.support.Fhir.encode;
+import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.newPatient;
+import static org.ketaminefhir.support.Fhir.searchBundle;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.junit.jupiter.api.Test;
+import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.Tokens;
+
+@FhirServerTest
+class AuditIT {
+
+    @Test
+    void createReadAndAnOperationEachLeaveAnAuditEventNamingTheClient() {
+        String patient = create(newPatient("Audited"));
+        fhir().get("/Patient/" + patient).then().statusCode(200);
+        fhir().get("/Patient/" + patient + "/$everything").then().statusCode(200);
+
+        List<AuditEvent> events = events("entity=Patient/" + patient);
+
+        assertThat(events).extracting(e -> e.getAction().toCode()).contains("C", "R", "E");
+        assertThat(events).allSatisfy(e -> assertThat(e.getAgentFirstRep().getWho().getIdentifier().getValue())
+                .isEqualTo(Tokens.ADMIN));
+        assertThat(events).filteredOn(e -> e.getAction() == AuditEvent.AuditEventAction.E)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getEntityFirstRep().getName()).isEqualTo("$everything"));
+    }
+
+    @Test
+    void aSearchIsAuditedAgainstThePatientsItShowed() {
+        String patient = create(newPatient("Searched"));
+
+        fhir().get("/Patient?_id=" + patient).then().statusCode(200);
+
+        assertThat(events("patient=Patient/" + patient)).extracting(e -> e.getAction().toCode()).contains("E");
+    }
+
+    @Test
+    void aDeleteIsAuditedAndNamesWhatWasDeleted() {
+        String patient = create(newPatient("Deleted"));
+
+        fhir().delete("/Patient/" + patient).then().statusCode(200);
+
+        List<AuditEvent> deletes = events("action=D&_sort=-date&_count=50").stream()
+                .filter(e -> e.getEntity().stream().anyMatch(entity -> entity.getWhat().getIdentifier().getValue() != null
+                        && entity.getWhat().getIdentifier().getValue().startsWith("Patient/" + patient + "/")))
+                .toList();
+        assertThat(deletes).hasSize(1);
+        assertThat(deletes.get(0).getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(Tokens.ADMIN);
+    }
+
+    @Test
+    void clientsCannotRewriteTheAuditTrail() {
+        AuditEvent forged = new AuditEvent();
+        forged.getType().setSystem("http://terminology.hl7.org/CodeSystem/audit-event-type").setCode("rest");
+        forged.setRecorded(new java.util.Date());
+        forged.addAgent().setRequestor(true);
+        forged.getSource().getObserver().setDisplay("forger");
+
+        fhir().body(encode(forged)).post("/AuditEvent").then().statusCode(403);
+    }
+
+    private static List<AuditEvent> events(String query) {
+        return searchBundle(fhir().get("/AuditEvent?" + query + "&_count=100")).getEntry().stream()
+                .map(e -> (AuditEvent) e.getResource())
+                .toList();
+    }
+}
