@@ -2,6 +2,7 @@ package org.ketaminefhir.derived;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -12,12 +13,17 @@ import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.ketaminefhir.conformance.KetamineIg;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
@@ -33,6 +39,8 @@ public class DerivedResources {
     /** The tag on every derived resource (meta.tag), so derived data can be told apart, searched or filtered out. */
     public static final String TAG_SYSTEM = KetamineIg.canonical("CodeSystem", "ketamine-concepts");
     public static final String TAG_CODE = "server-derived";
+    /** Who derived it, as Provenance.agent names it. */
+    public static final String SERVER_AGENT = "Ketamine FHIR Server (clinical rules)";
 
     private final DaoRegistry daos;
     private final EntityManagerFactory entityManagerFactory;
@@ -66,22 +74,47 @@ public class DerivedResources {
      * whole request is re-run on fresh data (see sync/WriteConflictRetryInterceptor) instead of losing that change.
      * Without an earlier version the resource is created, and two concurrent creations of one id conflict the same way.
      */
-    public void storeOver(Resource fresh, Resource earlier) {
+    public void storeOver(Resource fresh, Resource earlier, Derivation derivation) {
         if (earlier != null && earlier.getIdElement().hasVersionIdPart()) {
             fresh.setIdElement(new IdType(fresh.fhirType(), fresh.getIdElement().getIdPart(),
                     earlier.getIdElement().getVersionIdPart()));
         }
-        store(List.of(fresh));
+        store(List.of(fresh), derivation);
     }
 
-    /** Tags and creates or updates each resource under its own id (a no-op when nothing changed). */
-    public void store(List<? extends Resource> resources) {
+    /**
+     * Tags and creates or updates each resource under its own id. A change is recorded by a Provenance naming the rule
+     * and the sources; storing identical content is a no-op and records nothing.
+     */
+    public void store(List<? extends Resource> resources, Derivation derivation) {
         for (Resource resource : resources) {
             if (resource.getMeta().getTag(TAG_SYSTEM, TAG_CODE) == null) {
                 resource.getMeta().addTag(TAG_SYSTEM, TAG_CODE, "Derived by the server");
             }
-            dao(resource.getClass()).update(resource, new SystemRequestDetails());
+            DaoMethodOutcome outcome = dao(resource.getClass()).update(resource, new SystemRequestDetails());
+            if (!outcome.isNop()) {
+                // The new resource must be in the database before the Provenance's reference to it is checked.
+                EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
+                if (entityManager != null) {
+                    entityManager.flush();
+                }
+                dao(Provenance.class).create(provenance(outcome.getId(), derivation), new SystemRequestDetails());
+            }
         }
+    }
+
+    private static Provenance provenance(IIdType target, Derivation derivation) {
+        Provenance provenance = new Provenance();
+        provenance.addTarget(new Reference(target.toUnqualified().getValue()));
+        provenance.setRecorded(new Date());
+        provenance.setActivity(new CodeableConcept().setText(derivation.rule()));
+        provenance.addAgent().setWho(new Reference().setDisplay(SERVER_AGENT));
+        for (String source : derivation.sources()) {
+            provenance.addEntity()
+                    .setRole(Provenance.ProvenanceEntityRole.DERIVATION)
+                    .setWhat(new Reference(source));
+        }
+        return provenance;
     }
 
     /**
@@ -89,8 +122,9 @@ public class DerivedResources {
      * the search parameter {@code link}: stores them, then deletes the ones derived earlier and no longer implied.
      * Resources a client wrote (without the tag) are never touched.
      */
-    public <T extends Resource> void replace(Class<T> type, String link, String source, List<T> current) {
-        store(current);
+    public <T extends Resource> void replace(Class<T> type, String link, String source, List<T> current,
+            Derivation derivation) {
+        store(current, derivation);
         Set<String> keep = current.stream().map(r -> r.getIdElement().getIdPart()).collect(Collectors.toSet());
         SearchParameterMap earlierOnes = SearchParameterMap.newSynchronous(link, new ReferenceParam(source));
         earlierOnes.add("_tag", new TokenParam(TAG_SYSTEM, TAG_CODE));

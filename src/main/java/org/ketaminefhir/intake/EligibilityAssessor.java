@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RiskAssessment;
+import org.ketaminefhir.derived.Derivation;
 import org.ketaminefhir.derived.DerivedResources;
 import org.ketaminefhir.records.Codes;
 import org.ketaminefhir.intake.rules.EligibilityResult;
@@ -30,6 +31,8 @@ import org.ketaminefhir.intake.rules.FindingSeverity;
  */
 class EligibilityAssessor {
 
+
+    static final String RULE = "Ketamine eligibility rules (intake/rules/EligibilityRules)";
 
     private final DerivedResources resources;
     private final EvidenceGatherer gatherer;
@@ -60,7 +63,7 @@ class EligibilityAssessor {
         RiskAssessment assessment = riskAssessment(assessmentId(patientId), patientId, result);
         RiskAssessment stored = (RiskAssessment) resources.readOrNull("RiskAssessment/" + assessment.getIdPart());
         if (stored == null || !sameContent(stored, assessment)) {
-            resources.storeOver(assessment, stored);
+            resources.storeOver(assessment, stored, derivation(patientId, result.findings()));
         }
         updateFlags(patientId, key, result);
         return new Assessment(result, assessment.getIdPart());
@@ -113,14 +116,14 @@ class EligibilityAssessor {
             if (earlier == null
                     || earlier.getStatus() != Flag.FlagStatus.ACTIVE
                     || !Objects.equals(earlier.getCode().getText(), flag.getCode().getText())) {
-                resources.storeOver(flag, earlier);
+                resources.storeOver(flag, earlier, derivation(patientId, findings));
             }
         });
         for (Flag lifted : stored.values()) {
             if (lifted.getStatus() == Flag.FlagStatus.ACTIVE) {
                 lifted.setStatus(Flag.FlagStatus.INACTIVE);
                 lifted.getPeriod().setEnd(new Date());
-                resources.storeOver(lifted, lifted);
+                resources.storeOver(lifted, lifted, derivation(patientId, List.of()));
             }
         }
     }
@@ -139,6 +142,14 @@ class EligibilityAssessor {
         flag.setSubject(new Reference("Patient/" + patientId));
         flag.setPeriod(new Period().setStart(new Date()));
         return flag;
+    }
+
+    /** The rules, and the evidence behind the findings (the patient when there is none). */
+    private static Derivation derivation(String patientId, List<Finding> findings) {
+        List<String> sources = new ArrayList<>();
+        sources.add("Patient/" + patientId);
+        findings.forEach(f -> sources.add(f.evidence()));
+        return new Derivation(RULE, sources);
     }
 
     private static String label(FindingSeverity severity) {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.ketaminefhir.derived.Derivation;
 import org.ketaminefhir.derived.DerivedResources;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 @Interceptor
 public class ScoreExtractionInterceptor {
+
+    static final String RULE = "Questionnaire scoring: totals, severity bands and item scores"
+            + " (outcomes/rules/ScoredForm, CssrsScreener)";
 
     private final DerivedResources derived;
 
@@ -40,7 +44,8 @@ public class ScoreExtractionInterceptor {
     public void deleted(IBaseResource resource) {
         if (resource instanceof QuestionnaireResponse response) {
             String source = "QuestionnaireResponse/" + response.getIdElement().getIdPart();
-            derived.replace(Observation.class, "derived-from", source, java.util.List.of());
+            derived.replace(Observation.class, "derived-from", source, java.util.List.of(),
+                    new Derivation(RULE, java.util.List.of(source)));
         }
     }
 
@@ -48,7 +53,8 @@ public class ScoreExtractionInterceptor {
         if (resource instanceof QuestionnaireResponse response) {
             String source = "QuestionnaireResponse/" + response.getIdElement().getIdPart();
             ScoreExtraction.Extraction extraction = ScoreExtraction.extract(response);
-            derived.replace(Observation.class, "derived-from", source, extraction.observations());
+            derived.replace(Observation.class, "derived-from", source, extraction.observations(),
+                    new Derivation(RULE, java.util.List.of(source)));
             ScoringWarnings.remember(request, source, extraction.warnings());
         }
     }

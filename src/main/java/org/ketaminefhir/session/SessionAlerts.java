@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
+import org.ketaminefhir.derived.Derivation;
 import org.ketaminefhir.derived.DerivedResources;
 import org.ketaminefhir.records.Codes;
 import org.ketaminefhir.records.ObservationValues;
@@ -39,6 +40,7 @@ import org.ketaminefhir.session.rules.VitalSignAlerts;
  */
 class SessionAlerts {
 
+    static final String RULE = "In-session vital-sign alert rules (session/rules/VitalSignAlerts)";
     private static final String EVALUATED = SessionAlerts.class.getName() + ".evaluated";
 
     private final DerivedResources resources;
@@ -118,14 +120,16 @@ class SessionAlerts {
             String id = alertId(reference, type);
             List<Trigger> raised = triggers.get(type);
             if (raised != null) {
-                resources.storeOver(alert(id, session, reference, raised), existing.get(id));
+                DetectedIssue alert = alert(id, session, reference, raised);
+                resources.storeOver(alert, existing.get(id), new Derivation(RULE, implicated(alert)));
             } else if (mayWithdraw && existing.containsKey(id)) {
                 DetectedIssue withdrawn = existing.get(id);
                 boolean unlinked = withdrawn.getImplicated()
                         .removeIf(r -> r.getReference().equals("Observation/" + deletedReadingId));
                 if (unlinked || withdrawn.getStatus() != DetectedIssue.DetectedIssueStatus.ENTEREDINERROR) {
                     withdrawn.setStatus(DetectedIssue.DetectedIssueStatus.ENTEREDINERROR);
-                    resources.storeOver(withdrawn, existing.get(id));
+                    resources.storeOver(withdrawn, existing.get(id),
+                            new Derivation(RULE + ": no reading crosses the threshold any more", List.of(reference)));
                 }
             }
         }
@@ -197,6 +201,10 @@ class SessionAlerts {
 
     private static Date effective(Observation observation) {
         return ObservationValues.effective(observation).orElse(null);
+    }
+
+    private static List<String> implicated(DetectedIssue alert) {
+        return alert.getImplicated().stream().map(Reference::getReference).toList();
     }
 
     static String alertId(String sessionReference, AlertType type) {

@@ -47,6 +47,13 @@ class ScoreExtractionIT {
                 .isEqualTo("https://ketamine-fhir.org/ig/StructureDefinition/ketamine-outcome-score");
         assertThat(derived).hasSize(10);
         assertThat(byCode(derived, "44260-8").getValueCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("LA6570-1");
+
+        org.hl7.fhir.r4.model.Provenance provenance = (org.hl7.fhir.r4.model.Provenance) searchBundle(
+                        fhir().get("/Provenance?target=Observation/" + total.getIdElement().getIdPart()))
+                .getEntryFirstRep().getResource();
+        assertThat(provenance.getActivity().getText()).startsWith("Questionnaire scoring");
+        assertThat(provenance.getEntityFirstRep().getWhat().getReference()).isEqualTo("QuestionnaireResponse/" + response);
+        assertThat(provenance.getEntityFirstRep().getRole()).isEqualTo(org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole.DERIVATION);
     }
 
     @Test

@@ -54,6 +54,11 @@ class SafetyAlertIT {
                 + " baseline 124/78 mm[Hg] (alert at a rise of 40 systolic or 25 diastolic) during the ketamine session.");
         assertThat(rise.getIdentifiedDateTimeType().getValueAsString()).isEqualTo("2026-03-02T09:40:00Z");
         assertThat(byCode(alerts, "bp-above-limit").getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
+        org.hl7.fhir.r4.model.Provenance provenance = (org.hl7.fhir.r4.model.Provenance) searchBundle(
+                        fhir().get("/Provenance?target=DetectedIssue/" + rise.getIdElement().getIdPart()))
+                .getEntryFirstRep().getResource();
+        assertThat(provenance.getEntity()).extracting(e -> e.getWhat().getReference())
+                .containsExactly("Procedure/" + sessionId, "Observation/" + surgeId);
     }
 
     @Test
