@@ -52,12 +52,19 @@ class DurabilityIT {
         try {
             concurrentFirstWritesOnAFreshDatabaseAllSucceed(first);
             first.request().body(encode(patient)).post("/Patient").then().statusCode(201);
+            java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+            io.restassured.specification.RequestSpecification request = first.request().body(encode(large))
+                    .filter((requestSpec, responseSpec, context) -> {
+                        sending.countDown();
+                        return context.next(requestSpec, responseSpec);
+                    });
             inFlight = CompletableFuture.supplyAsync(() -> {
-                Response response = first.request().body(encode(large)).post("/");
+                Response response = request.post("/");
                 completedAt.set(System.nanoTime());
                 return response;
             });
             // Let the transaction reach the server before asking it to stop.
+            sending.await();
             Thread.sleep(300);
         } finally {
             closeStartedAt = System.nanoTime();
