@@ -22,7 +22,7 @@ class AuditIT {
         fhir().get("/Patient/" + patient).then().statusCode(200);
         fhir().get("/Patient/" + patient + "/$everything").then().statusCode(200);
 
-        List<AuditEvent> events = events("entity=Patient/" + patient);
+        List<AuditEvent> events = eventually("entity=Patient/" + patient, 3);
 
         assertThat(events).extracting(e -> e.getAction().toCode()).contains("C", "R", "E");
         assertThat(events).allSatisfy(e -> assertThat(e.getAgentFirstRep().getWho().getIdentifier().getValue())
@@ -38,7 +38,7 @@ class AuditIT {
 
         fhir().get("/Patient?_id=" + patient).then().statusCode(200);
 
-        assertThat(events("patient=Patient/" + patient)).extracting(e -> e.getAction().toCode()).contains("E");
+        assertThat(eventually("patient=Patient/" + patient + "&action=E", 1)).isNotEmpty();
     }
 
     @Test
@@ -64,6 +64,22 @@ class AuditIT {
         forged.getSource().getObserver().setDisplay("forger");
 
         fhir().body(encode(forged)).post("/AuditEvent").then().statusCode(403);
+    }
+
+    /** Reads and searches are audited by a background writer: wait (briefly) for at least {@code count} events. */
+    private static List<AuditEvent> eventually(String query, int count) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<AuditEvent> events = events(query);
+        while (events.size() < count && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            events = events(query);
+        }
+        return events;
     }
 
     private static List<AuditEvent> events(String query) {
