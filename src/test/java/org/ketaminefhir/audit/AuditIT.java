@@ -56,6 +56,20 @@ class AuditIT {
     }
 
     @Test
+    void aRequestTheScopesRefuseIsAuditedAsAFailedAttempt() {
+        String patient = create(newPatient("Guarded"));
+
+        fhir().auth().oauth2(Tokens.of(io.restassured.RestAssured.port, Tokens.OBSERVATION_READER))
+                .get("/Patient/" + patient).then().statusCode(403);
+
+        List<AuditEvent> refused = eventually("entity=Patient/" + patient + "&outcome=4", 1);
+        assertThat(refused).singleElement().satisfies(e -> {
+            assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+            assertThat(e.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(Tokens.OBSERVATION_READER);
+        });
+    }
+
+    @Test
     void clientsCannotRewriteTheAuditTrail() {
         AuditEvent forged = new AuditEvent();
         forged.getType().setSystem("http://terminology.hl7.org/CodeSystem/audit-event-type").setCode("rest");
