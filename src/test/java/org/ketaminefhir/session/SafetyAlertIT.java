@@ -63,8 +63,9 @@ class SafetyAlertIT {
 
     @Test
     void normalReadingsRaiseNothing() {
-        String patient = create(newPatient("Calm"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("Calm");
+        String patient = course.patient();
+        String session = course.session();
         create(Sessions.bloodPressure(patient, session, 122, 76, START, "pre-dose"));
         create(Sessions.bloodPressure(patient, session, 150, 90, "2026-03-02T09:40:00Z", "dosing"));
         create(Sessions.reading(patient, session, "8867-4", "Heart rate", 96, "/min", "2026-03-02T09:40:00Z", "dosing"));
@@ -75,8 +76,9 @@ class SafetyAlertIT {
 
     @Test
     void aRepeatedHighValueJoinsTheAlertInsteadOfDuplicatingIt() {
-        String patient = create(newPatient("Persisting"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("Persisting");
+        String patient = course.patient();
+        String session = course.session();
         Observation high = Sessions.reading(patient, session, "2708-6", "Oxygen saturation", 89, "%", "2026-03-02T09:20:00Z", "dosing");
         String first = create(high);
         String second = create(high);
@@ -93,8 +95,9 @@ class SafetyAlertIT {
 
     @Test
     void readingsPostedInParallelAllLandAndShareOneAlert() throws Exception {
-        String patient = create(newPatient("Parallel"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("Parallel");
+        String patient = course.patient();
+        String session = course.session();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -114,8 +117,9 @@ class SafetyAlertIT {
 
     @Test
     void aCorrectedValueWithdrawsTheAlert() {
-        String patient = create(newPatient("Corrected"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("Corrected");
+        String patient = course.patient();
+        String session = course.session();
         Observation typo = Sessions.reading(patient, session, "8867-4", "Heart rate", 190, "/min", "2026-03-02T09:20:00Z", "dosing");
         String id = create(typo);
         assertThat(alerts(patient)).hasSize(1);
@@ -131,8 +135,9 @@ class SafetyAlertIT {
 
     @Test
     void deletingTheOnlyAlertedReadingWithdrawsTheAlertAndIsAllowed() {
-        String patient = create(newPatient("DeletedReading"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("DeletedReading");
+        String patient = course.patient();
+        String session = course.session();
         String id = create(Sessions.reading(patient, session, "9279-1", "Respiratory rate", 6, "/min", "2026-03-02T09:20:00Z", "dosing"));
         assertThat(alerts(patient)).singleElement().satisfies(a -> assertThat(a.getStatus())
                 .isEqualTo(DetectedIssue.DetectedIssueStatus.FINAL));
@@ -146,8 +151,9 @@ class SafetyAlertIT {
 
     @Test
     void aBaselineArrivingAfterTheReadingStillCounts() {
-        String patient = create(newPatient("Late"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("Late");
+        String patient = course.patient();
+        String session = course.session();
         create(Sessions.bloodPressure(patient, session, 165, 90, "2026-03-02T09:40:00Z", "dosing"));
         assertThat(alerts(patient)).isEmpty();
 
@@ -159,8 +165,9 @@ class SafetyAlertIT {
 
     @Test
     void readingsLinkedThroughTheAdministrationAndTimedByAPeriodAreAlertedOn() {
-        String patient = create(newPatient("ViaAdministration"));
-        String session = "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z"));
+        Course course = course("ViaAdministration");
+        String patient = course.patient();
+        String session = course.session();
         MedicationAdministration administration = new MedicationAdministration();
         administration.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
         administration.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "6130", "Ketamine")));
@@ -198,6 +205,14 @@ class SafetyAlertIT {
         create(Sessions.bloodPressure(patient, null, 200, 120, START, "dosing"));
 
         assertThat(alerts(patient)).isEmpty();
+    }
+
+    /** A patient and a ketamine session of theirs starting at {@link #START}. */
+    private record Course(String patient, String session) {}
+
+    private static Course course(String family) {
+        String patient = create(newPatient(family));
+        return new Course(patient, "Procedure/" + create(Sessions.session(patient, START, "2026-03-02T09:40:00Z")));
     }
 
     private static void add(Bundle bundle, String fullUrl, org.hl7.fhir.r4.model.Resource resource, String type) {
