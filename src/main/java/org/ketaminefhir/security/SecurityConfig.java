@@ -148,6 +148,11 @@ class SecurityConfig {
     }
 
     @Bean
+    SubscriptionScopeCheck subscriptionScopeCheck() {
+        return new SubscriptionScopeCheck();
+    }
+
+    @Bean
     PatientSearchNarrowing patientSearchNarrowing() {
         return new PatientSearchNarrowing();
     }

@@ -15,6 +15,7 @@ import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
+import org.ketaminefhir.KetamineFhirApplication;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
@@ -82,6 +83,10 @@ class HapiJpaAssembly {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
+        // HAPI's entities plus the application's own tables (e.g. the subscription outbox), in one persistence unit so
+        // that they commit together with the resources.
+        factory.setPackagesToScan("ca.uhn.fhir.jpa.model.entity", "ca.uhn.fhir.jpa.entity",
+                KetamineFhirApplication.class.getPackageName());
         factory.setDataSource(dataSource);
         factory.setJpaPropertyMap(jpaProperties.getProperties());
         return factory;

@@ -18,6 +18,8 @@ public final class Tokens {
     public static final String LOCAL_ADMIN = "local-admin";
     public static final String OBSERVATION_READER = "test-observation-reader";
     public static final String PATIENT_APP = "test-patient-app";
+    /** May manage Subscriptions, but read only Observations. */
+    public static final String SUBSCRIBER = "test-subscriber";
     /** The patient in the patient app's token (application-test.yaml). */
     public static final String SCOPED_PATIENT = "scoped-patient";
 
@@ -25,12 +27,14 @@ public final class Tokens {
             ADMIN, "test-admin-secret",
             OBSERVATION_READER, "test-reader-secret",
             PATIENT_APP, "test-patient-secret",
+            SUBSCRIBER, "test-subscriber-secret",
             LOCAL_ADMIN, "local-only-secret");
     /** What each client asks for: everything it is registered for. */
     private static final Map<String, String> SCOPES = Map.of(
             ADMIN, "system/*.cruds",
             OBSERVATION_READER, "system/Observation.rs",
             PATIENT_APP, "patient/*.rs",
+            SUBSCRIBER, "system/Subscription.cruds system/Observation.rs",
             LOCAL_ADMIN, "system/*.cruds");
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 

@@ -33,6 +33,15 @@ public record GrantedScopes(List<SmartScope> scopes, Optional<String> patient) {
         return scopes.stream().anyMatch(s -> s.allows(permission));
     }
 
+    /**
+     * Whether a system or user scope grants the permission on every resource of the type, not only on one patient's
+     * (what a Subscription needs: it sends the server's matches to an endpoint of the client's choosing).
+     */
+    public boolean grantsBeyondOnePatient(Permission permission, String resourceType) {
+        return scopes.stream().anyMatch(s -> s.context() != ScopeContext.PATIENT && s.allows(permission)
+                && (s.isForAllTypes() || s.resourceType().equals(resourceType)));
+    }
+
     public boolean isEmpty() {
         return scopes.isEmpty();
     }

@@ -1,0 +1,129 @@
+package org.ketaminefhir.subscription;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pending notifications in the database. Every method joins the caller's transaction. Only the oldest
+ * notification of a Subscription (its head) is ever delivered, and only by the node holding its lease, so a receiver
+ * gets a Subscription's notifications one at a time, in order, once each.
+ */
+@Component
+class NotificationQueue {
+
+    private final EntityManagerFactory entityManagerFactory;
+
+    NotificationQueue(EntityManagerFactory entityManagerFactory) {
+        this.entityManagerFactory = entityManagerFactory;
+    }
+
+    void add(String subscriptionId, String resourceType, String resourceId, long version, Instant now) {
+        entityManager().persist(new PendingNotification(subscriptionId, resourceType, resourceId, version, now));
+    }
+
+    /** Subscriptions with a notification that is due and not leased by any node. */
+    List<String> subscriptionsDue(Instant now, int max) {
+        return entityManager().createQuery("""
+                        SELECT DISTINCT p.subscriptionId FROM PendingNotification p
+                        WHERE p.nextAttemptAt <= :now AND (p.claimedUntil IS NULL OR p.claimedUntil < :now)""",
+                        String.class)
+                .setParameter("now", now)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Leases the Subscription's oldest notification if it is due and free; empty when there is nothing to do. */
+    Optional<PendingNotification> claimHead(String subscriptionId, String node, Instant now, Instant leaseUntil) {
+        List<PendingNotification> heads = entityManager().createQuery(
+                        "SELECT p FROM PendingNotification p WHERE p.subscriptionId = :subscription ORDER BY p.id",
+                        PendingNotification.class)
+                .setParameter("subscription", subscriptionId)
+                .setMaxResults(1)
+                .getResultList();
+        if (heads.isEmpty()) {
+            return Optional.empty();
+        }
+        PendingNotification head = heads.get(0);
+        boolean due = head.nextAttemptAt() != null && !head.nextAttemptAt().isAfter(now);
+        boolean free = head.claimedUntil() == null || head.claimedUntil().isBefore(now);
+        if (!due || !free) {
+            return Optional.empty();
+        }
+        // The conditional update is the lock: of two nodes racing for the head, one updates a row, the other none.
+        int claimed = entityManager().createQuery("""
+                        UPDATE PendingNotification p SET p.claimedBy = :node, p.claimedUntil = :until
+                        WHERE p.id = :id AND (p.claimedUntil IS NULL OR p.claimedUntil < :now)""")
+                .setParameter("node", node)
+                .setParameter("until", leaseUntil)
+                .setParameter("id", head.id())
+                .setParameter("now", now)
+                .executeUpdate();
+        return claimed == 1 ? Optional.of(head) : Optional.empty();
+    }
+
+    void delivered(PendingNotification notification) {
+        entityManager().createQuery("DELETE FROM PendingNotification p WHERE p.id = :id")
+                .setParameter("id", notification.id())
+                .executeUpdate();
+    }
+
+    void failed(PendingNotification notification, String error, Instant firstFailure, Instant nextAttempt) {
+        entityManager().createQuery("""
+                        UPDATE PendingNotification p SET p.failedAttempts = p.failedAttempts + 1,
+                            p.firstFailureAt = :firstFailure, p.nextAttemptAt = :next, p.lastError = :error,
+                            p.claimedBy = NULL, p.claimedUntil = NULL
+                        WHERE p.id = :id""")
+                .setParameter("firstFailure", firstFailure)
+                .setParameter("next", nextAttempt)
+                .setParameter("error", error.length() > 500 ? error.substring(0, 500) : error)
+                .setParameter("id", notification.id())
+                .executeUpdate();
+    }
+
+    /** Holds a Subscription's notifications while it is not active (off, error, expired). */
+    void park(String subscriptionId) {
+        entityManager().createQuery("""
+                        UPDATE PendingNotification p SET p.nextAttemptAt = NULL, p.claimedBy = NULL,
+                            p.claimedUntil = NULL
+                        WHERE p.subscriptionId = :subscription""")
+                .setParameter("subscription", subscriptionId)
+                .executeUpdate();
+    }
+
+    /** Makes a reactivated Subscription's held notifications due now, with a fresh retry budget. */
+    void resume(String subscriptionId, Instant now) {
+        entityManager().createQuery("""
+                        UPDATE PendingNotification p SET p.nextAttemptAt = :now, p.failedAttempts = 0,
+                            p.firstFailureAt = NULL, p.claimedBy = NULL, p.claimedUntil = NULL
+                        WHERE p.subscriptionId = :subscription""")
+                .setParameter("now", now)
+                .setParameter("subscription", subscriptionId)
+                .executeUpdate();
+    }
+
+    void discard(String subscriptionId) {
+        entityManager().createQuery("DELETE FROM PendingNotification p WHERE p.subscriptionId = :subscription")
+                .setParameter("subscription", subscriptionId)
+                .executeUpdate();
+    }
+
+    long pending(String subscriptionId) {
+        return entityManager().createQuery(
+                        "SELECT COUNT(p) FROM PendingNotification p WHERE p.subscriptionId = :subscription", Long.class)
+                .setParameter("subscription", subscriptionId)
+                .getSingleResult();
+    }
+
+    private EntityManager entityManager() {
+        EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
+        if (entityManager == null) {
+            throw new IllegalStateException("the notification queue is used inside a transaction");
+        }
+        return entityManager;
+    }
+}

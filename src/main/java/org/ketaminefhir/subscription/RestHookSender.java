@@ -1,0 +1,61 @@
+package org.ketaminefhir.subscription;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.ketaminefhir.subscription.rules.RestHookChannel;
+
+/**
+ * Sends one notification over HTTP. Redirects are not followed: the endpoint was checked when the Subscription was
+ * accepted, a redirect target was not.
+ */
+class RestHookSender {
+
+    /** Carries {@link PendingNotification#deliveryId()}, the same on every retry, so a receiver can drop repeats. */
+    static final String DELIVERY_ID_HEADER = "X-Notification-Id";
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    RestHookSender(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Empty when the receiver accepted the notification (2xx); otherwise what went wrong. */
+    Optional<String> send(RestHookChannel channel, String type, String id, String body, String deliveryId) {
+        URI target = channel.target(type, id);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout);
+        channel.headers().forEach(h -> request.header(h.name(), h.value()));
+        request.header(DELIVERY_ID_HEADER, deliveryId);
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", channel.payload().orElseThrow() + "; charset=UTF-8");
+            request.PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        try {
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return status >= 200 && status < 300
+                    ? Optional.empty()
+                    : Optional.of(target + " answered HTTP " + status);
+        } catch (IOException e) {
+            return Optional.of(target + " could not be reached: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("delivery interrupted: the server is stopping");
+        } catch (IllegalArgumentException e) {
+            return Optional.of(target + " cannot be called: " + e.getMessage());
+        }
+    }
+}
