@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.ketaminefhir.support.Fhir;
 import org.ketaminefhir.support.LocalPostgres;
+import org.ketaminefhir.support.Receiver;
 import org.ketaminefhir.support.ServerNode;
 
 /**
@@ -68,7 +70,9 @@ class PostgresClusterIT {
                 "spring.datasource.username", postgres.user(),
                 "spring.datasource.password", "",
                 "ketamine.samples.load-when-empty", "false",
-                "ketamine.security.signing-key", signingKey.toUri().toString()));
+                "ketamine.security.signing-key", signingKey.toUri().toString(),
+                "ketamine.subscriptions.allowed-endpoints", "http://localhost:\\d+/.*",
+                "ketamine.subscriptions.first-retry", "200ms"));
     }
 
     /** One RSA key for both nodes, as a PKCS#8 PEM file, so a token from either works on both. */
@@ -206,6 +210,61 @@ class PostgresClusterIT {
 
     @Test
     @Order(5)
+    void writesOnBothNodesAreNotifiedOnceEachAndInOrder() throws Exception {
+        String patientId = search(nodeA, "/Patient?" + identifierQuery()).get(0).getResource().getIdElement().getIdPart();
+        try (Receiver receiver = Receiver.start()) {
+            receiver.answerNext(500);
+            Subscription subscription = new Subscription()
+                    .setStatus(Subscription.SubscriptionStatus.REQUESTED)
+                    .setReason("EHR feed")
+                    .setCriteria("Observation?subject=Patient/" + patientId + "&code=http://loinc.org|8867-4");
+            subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                    .setEndpoint(receiver.url("/ehr")).setPayload("application/fhir+json");
+            nodeA.request().body(encode(subscription)).post("/Subscription").then().statusCode(201);
+
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<String>> created = new ArrayList<>();
+            try {
+                for (int i = 0; i < 16; i++) {
+                    ServerNode node = i % 2 == 0 ? nodeA : nodeB;
+                    String body = encode(TransactionIT.heartRate("Patient/" + patientId, 60 + i));
+                    created.add(pool.submit(() -> Fhir.idFromLocation(
+                            node.request().body(body).post("/Observation").then().statusCode(201)
+                                    .extract().header("Location"))));
+                }
+                for (Future<String> id : created) {
+                    id.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            String corrected = created.get(0).get();
+            for (int version = 2; version <= 5; version++) {
+                ServerNode node = version % 2 == 0 ? nodeB : nodeA;
+                org.hl7.fhir.r4.model.Observation reading = TransactionIT.heartRate("Patient/" + patientId, 100 + version);
+                reading.setId(corrected);
+                node.request().body(encode(reading)).put("/Observation/" + corrected).then().statusCode(200);
+            }
+
+            // 16 creates and 4 updates, plus the first attempt, which was refused and retried.
+            List<Receiver.Request> received = receiver.await(21, r -> true, java.time.Duration.ofSeconds(20));
+            assertThat(receiver.await(22, r -> true, java.time.Duration.ofSeconds(2))).as("nothing sent twice")
+                    .hasSize(21);
+            assertThat(received.stream().map(r -> r.header("X-Notification-Id")).distinct()).hasSize(20);
+            assertThat(received).extracting(Receiver.Request::method).containsOnly("PUT");
+            assertThat(received.stream().map(r -> r.header("X-Notification-Id"))
+                            .filter(id -> id.contains("/Observation/" + corrected + "/")).distinct())
+                    .as("the versions of one resource arrive in the order they were written")
+                    .containsExactly(java.util.stream.IntStream.rangeClosed(1, 5)
+                            .mapToObj(v -> "/Observation/" + corrected + "/_history/" + v)
+                            .map(tail -> received.get(0).header("X-Notification-Id").replaceAll("/Observation/.*", "")
+                                    + tail)
+                            .toArray(String[]::new));
+        }
+    }
+
+    @Test
+    @Order(6)
     void dataSurvivesARestartOfEveryNode() {
         nodeA.close();
         nodeB.close();
