@@ -11,6 +11,16 @@ final class CurrentToken {
 
     private CurrentToken() {}
 
+    /** The OAuth2 client the token was issued to ({@code client_id}, else {@code sub}), or null without a token. */
+    static String clientId() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            String clientId = token.getToken().getClaimAsString("client_id");
+            return clientId != null ? clientId : token.getToken().getSubject();
+        }
+        return null;
+    }
+
     static GrantedScopes grantedScopes() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {

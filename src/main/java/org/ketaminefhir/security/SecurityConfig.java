@@ -1,5 +1,6 @@
 package org.ketaminefhir.security;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -145,6 +146,16 @@ class SecurityConfig {
     @Bean
     SmartScopeAuthorization smartScopeAuthorization() {
         return new SmartScopeAuthorization();
+    }
+
+    @Bean
+    BulkExportAccess bulkExportAccess(IJobCoordinator jobs) {
+        return new BulkExportAccess(jobs);
+    }
+
+    @Bean
+    ExportFileAccess exportFileAccess(FhirContext fhirContext) {
+        return new ExportFileAccess(fhirContext);
     }
 
     @Bean

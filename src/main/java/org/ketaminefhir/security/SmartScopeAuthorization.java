@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleBulkExportWithTarget;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
@@ -58,10 +59,39 @@ public class SmartScopeAuthorization extends AuthorizationInterceptor {
             rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
             rules.allow("patch").patch().allRequests();
         }
+        bulkExportRules(rules, granted);
         if (!granted.isEmpty()) {
+            // Export files are Binary resources; ExportFileAccess lets a client read only its own.
+            rules.allow("bulk export files").read().resourcesOfType("Binary").withAnyId();
             rules.allow("operations").operation().withAnyName().atAnyLevel().andRequireExplicitResponseAuthorization();
         }
         return rules.denyAll("not granted by the token's scopes").build();
+    }
+
+    /**
+     * Bulk Data $export of what the scopes can read: system and user scopes at any level (system, Patient, Group),
+     * patient scopes only for their own patient. {@link BulkExportAccess} has already narrowed an export without
+     * {@code _type} to these types.
+     */
+    private static void bulkExportRules(IAuthRuleBuilder rules, GrantedScopes granted) {
+        // One rule per context with every type it may read: HAPI's bulk export rule refuses any type not on its list.
+        for (boolean patientContext : new boolean[] {false, true}) {
+            List<SmartScope> readable = granted.scopes().stream()
+                    .filter(s -> s.allows(Permission.READ) && (s.context() == ScopeContext.PATIENT) == patientContext)
+                    .toList();
+            if (readable.isEmpty()) {
+                continue;
+            }
+            IAuthRuleBuilderRuleBulkExportWithTarget export = patientContext
+                    ? rules.allow("patient bulk export").bulkExport()
+                            .patientExportOnPatient("Patient/" + granted.patient().orElseThrow())
+                    : rules.allow("bulk export").bulkExport().any();
+            if (readable.stream().noneMatch(SmartScope::isForAllTypes)) {
+                export.withResourceTypes(readable.stream().map(SmartScope::resourceType).distinct().toList());
+            }
+        }
+        // Any other export is refused here, before the general operations rule could let it through.
+        rules.deny("bulk export beyond the token's scopes").bulkExport().any();
     }
 
     private static void limit(IAuthRuleBuilderRuleOpClassifier rule, SmartScope scope, GrantedScopes granted) {

@@ -1,5 +1,6 @@
 package org.ketaminefhir.server;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -42,6 +43,7 @@ class FhirServerConfig {
             DatabaseBackedPagingProvider pagingProvider,
             ValueSetOperationProvider valueSetOperations,
             DiffProvider diffProvider,
+            BulkDataExportProvider bulkExport,
             List<FhirOperationProvider> featureOperations) {
         RestfulServer server = new RestfulServer(fhirContext);
         server.setServerName(properties.serverName());
@@ -49,6 +51,7 @@ class FhirServerConfig {
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.registerProvider(diffProvider);
+        server.registerProvider(bulkExport);
         featureOperations.forEach(server::registerProvider);
 
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(

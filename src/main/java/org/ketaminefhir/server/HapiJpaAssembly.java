@@ -5,7 +5,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binary.interceptor.BinaryStorageInterceptor;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
@@ -16,6 +18,7 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.ketaminefhir.KetamineFhirApplication;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,6 +56,14 @@ class HapiJpaAssembly {
         settings.setAllowExternalReferences(false);
         settings.setDeleteExpungeEnabled(false);
         settings.setExpungeEnabled(false);
+        // Bulk Data $export runs as a batch2 job coordinated through the database, so any node may run its steps and
+        // any node can answer the status poll. Each kick-off starts its own job: reusing another client's job would
+        // hand one client's export to another.
+        settings.setEnableTaskBulkExportJobExecution(true);
+        settings.setEnableBulkExportJobReuse(false);
+        settings.setBulkExportFileRetentionPeriodHours(24);
+        // A small job moves to its next step as soon as the previous one finishes, not at the next maintenance pass.
+        settings.setJobFastTrackingEnabled(true);
         return settings;
     }
 
@@ -70,6 +81,13 @@ class HapiJpaAssembly {
     @Bean
     IBinaryStorageSvc binaryStorageSvc() {
         return new DatabaseBinaryContentStorageSvcImpl();
+    }
+
+    /** Large Binary content (bulk export files) is kept in its own table rather than inside the resource's JSON. */
+    @Bean
+    SmartInitializingSingleton binaryContentStoredSeparately(
+            IInterceptorService storageInterceptors, BinaryStorageInterceptor<?> binaryStorage) {
+        return () -> storageInterceptors.registerInterceptor(binaryStorage);
     }
 
     @Bean

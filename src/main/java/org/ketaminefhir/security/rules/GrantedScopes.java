@@ -33,6 +33,12 @@ public record GrantedScopes(List<SmartScope> scopes, Optional<String> patient) {
         return scopes.stream().anyMatch(s -> s.allows(permission));
     }
 
+    /** Whether any scope grants the permission on the resource type (in a patient's compartment, or beyond it). */
+    public boolean grants(Permission permission, String resourceType) {
+        return scopes.stream().anyMatch(s -> s.allows(permission)
+                && (s.isForAllTypes() || s.resourceType().equals(resourceType)));
+    }
+
     /**
      * Whether a system or user scope grants the permission on every resource of the type, not only on one patient's
      * (what a Subscription needs: it sends the server's matches to an endpoint of the client's choosing).
