@@ -23,6 +23,11 @@ class AuditConfig {
     }
 
     @Bean
+    AuthenticationAudit authenticationAudit(DatabaseAuditSink sink) {
+        return new AuthenticationAudit(sink);
+    }
+
+    @Bean
     OperationAudit operationAudit(DatabaseAuditSink sink) {
         return new OperationAudit(sink, new TokenAuditContext());
     }

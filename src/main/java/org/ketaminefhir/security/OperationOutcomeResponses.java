@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -19,10 +20,13 @@ final class OperationOutcomeResponses {
 
     private OperationOutcomeResponses() {}
 
-    static AuthenticationEntryPoint unauthenticated(FhirContext fhirContext) {
+    /** Also announces each refusal as an {@link UnauthenticatedRequest}, for the audit trail. */
+    static AuthenticationEntryPoint unauthenticated(FhirContext fhirContext, ApplicationEventPublisher events) {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, exception) -> {
             bearer.commence(request, response, exception);
+            events.publishEvent(new UnauthenticatedRequest(request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr(), exception.getMessage()));
             write(fhirContext, response, OperationOutcome.IssueType.LOGIN, message(exception));
         };
     }

@@ -1,5 +1,7 @@
 package org.ketaminefhir.security;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -63,15 +65,17 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain fhirApi(HttpSecurity http, FhirContext fhirContext, SecurityProperties properties) throws Exception {
+    SecurityFilterChain fhirApi(HttpSecurity http, FhirContext fhirContext, SecurityProperties properties,
+            ApplicationEventPublisher events) throws Exception {
+        AuthenticationEntryPoint unauthenticated = OperationOutcomeResponses.unauthenticated(fhirContext, events);
         http.securityMatcher(path(null, "/fhir/**"))
                 .authorizeHttpRequests(a -> a.requestMatchers(path(HttpMethod.GET, PUBLIC_FHIR[0]), path(HttpMethod.GET, PUBLIC_FHIR[1]))
                         .permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint(OperationOutcomeResponses.unauthenticated(fhirContext))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(OperationOutcomeResponses.forbidden(fhirContext)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(OperationOutcomeResponses.unauthenticated(fhirContext))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(OperationOutcomeResponses.forbidden(fhirContext)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)

@@ -70,6 +70,25 @@ class AuditIT {
     }
 
     @Test
+    void aRequestWithoutAValidTokenIsAuditedAsAFailedLogin() {
+        String path = "/fhir/Patient/never-" + org.ketaminefhir.support.Fhir.uniqueValue().substring(0, 8);
+        fhir().auth().none().get(path.substring("/fhir".length()) + "?name=Query-Not-Recorded").then().statusCode(401);
+        fhir().auth().oauth2("not-a-jwt").get(path.substring("/fhir".length())).then().statusCode(401);
+
+        List<AuditEvent> failed = eventually("entity-name=GET " + path, 2);
+        assertThat(failed).hasSize(2).allSatisfy(e -> {
+            assertThat(e.getType().getCode()).isEqualTo("110114");
+            assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("110122");
+            assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+            assertThat(e.getAgentFirstRep().getNetwork().getAddress()).isEqualTo("127.0.0.1");
+            assertThat(e.getEntityFirstRep().getName()).isEqualTo("GET " + path);
+        });
+        assertThat(failed).extracting(AuditEvent::getOutcomeDesc).anySatisfy(d -> assertThat(d).startsWith(
+                "No valid bearer token: Full authentication is required")).anySatisfy(d -> assertThat(d).startsWith(
+                "No valid bearer token: An error occurred while attempting to decode the Jwt"));
+    }
+
+    @Test
     void clientsCannotRewriteTheAuditTrail() {
         AuditEvent forged = new AuditEvent();
         forged.getType().setSystem("http://terminology.hl7.org/CodeSystem/audit-event-type").setCode("rest");
