@@ -49,7 +49,7 @@ class PostgresClusterIT {
     @BeforeAll
     void startDatabaseAndTwoNodes() throws Exception {
         postgres = LocalPostgres.start();
-        signingKey = sharedSigningKey();
+        signingKey = ServerNode.newSigningKeyFile();
         // The first node creates the schema; the second starts against it.
         nodeA = startNode();
         nodeB = startNode();
@@ -75,19 +75,6 @@ class PostgresClusterIT {
                 "ketamine.subscriptions.first-retry", "200ms"));
     }
 
-    /** One RSA key for both nodes, as a PKCS#8 PEM file, so a token from either works on both. */
-    private static java.nio.file.Path sharedSigningKey() throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
-                + "\n-----END PRIVATE KEY-----\n";
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("ketamine-signing", ".pem");
-        java.nio.file.Files.writeString(file, pem);
-        file.toFile().deleteOnExit();
-        return file;
-    }
 
     @Test
     @Order(0)

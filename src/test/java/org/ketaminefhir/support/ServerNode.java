@@ -33,6 +33,23 @@ public final class ServerNode implements AutoCloseable {
         return new ServerNode(builder.run(args.toArray(String[]::new)));
     }
 
+    /**
+     * A new RSA signing key as a PKCS#8 PEM file, for {@code ketamine.security.signing-key}: nodes given the same file
+     * accept each other's tokens, and a restarted node accepts the tokens it issued before.
+     */
+    public static java.nio.file.Path newSigningKeyFile() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ketamine-signing", ".pem");
+        java.nio.file.Files.writeString(file, pem);
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
     public int port() {
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
     }
