@@ -8,6 +8,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.Objects;
@@ -55,8 +56,12 @@ public class BulkExportAccess implements RequestScopedInterceptor {
             return;
         }
         String[] jobId = request.getParameters().get("_jobId");
-        if (jobId == null || jobId.length != 1 || jobId[0].isBlank()) {
+        if (jobId == null) {
             return; // HAPI's provider answers a missing _jobId with 400
+        }
+        if (jobId.length != 1 || jobId[0].isBlank()) {
+            // HAPI would take the first of several; the one checked must be the one used.
+            throw new InvalidRequestException("_jobId must be given exactly once");
         }
         String owner = null;
         try {

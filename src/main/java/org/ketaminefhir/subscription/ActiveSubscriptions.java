@@ -71,13 +71,28 @@ class ActiveSubscriptions {
         return current().stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    private List<WatchedSubscription> current() {
+    /** Whether the Subscription exists (in any status); must run inside a transaction. */
+    boolean isStored(String id) {
+        return !entityManager().createQuery("""
+                        SELECT r.myFhirId FROM ResourceTable r
+                        WHERE r.myResourceType = 'Subscription' AND r.myFhirId = :id AND r.myDeleted IS NULL""",
+                        String.class)
+                .setParameter("id", id)
+                .getResultList()
+                .isEmpty();
+    }
+
+    private EntityManager entityManager() {
         EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
         if (entityManager == null) {
             throw new IllegalStateException("active subscriptions are looked up inside a transaction");
         }
+        return entityManager;
+    }
+
+    private List<WatchedSubscription> current() {
         Map<String, Long> versions = new HashMap<>();
-        for (Object[] row : entityManager.createQuery("""
+        for (Object[] row : entityManager().createQuery("""
                         SELECT r.myFhirId, r.myVersion FROM ResourceTable r
                         WHERE r.myResourceType = 'Subscription' AND r.myDeleted IS NULL""", Object[].class)
                 .getResultList()) {

@@ -45,7 +45,11 @@ public class NotificationOutbox {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource updated) {
-        stored(updated);
+        // $meta-add and $meta-delete change tags without making a new version: nothing new to notify.
+        String before = previous == null ? null : previous.getIdElement().getVersionIdPart();
+        if (before == null || !before.equals(updated.getIdElement().getVersionIdPart())) {
+            stored(updated);
+        }
     }
 
     private void stored(IBaseResource resource) {
@@ -60,7 +64,14 @@ public class NotificationOutbox {
             if (!subscription.isOpenAt(now)) {
                 continue;
             }
-            InMemoryMatchResult result = matcher.match(subscription.criteria(), resource, new SystemRequestDetails());
+            InMemoryMatchResult result;
+            try {
+                result = matcher.match(subscription.criteria(), resource, new SystemRequestDetails());
+            } catch (RuntimeException e) {
+                // A Subscription whose criteria broke since (a search parameter removed) must not fail clients' writes.
+                log.warn("Subscription/{} criteria could not be matched: {}", subscription.id(), e.getMessage());
+                continue;
+            }
             if (!result.supported()) {
                 log.warn("Subscription/{} criteria can no longer be matched: {}", subscription.id(),
                         result.getUnsupportedReason());

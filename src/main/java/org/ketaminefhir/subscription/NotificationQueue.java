@@ -26,12 +26,16 @@ class NotificationQueue {
         entityManager().persist(new PendingNotification(subscriptionId, resourceType, resourceId, version, now));
     }
 
-    /** Subscriptions with a notification that is due and not leased by any node. */
+    /**
+     * Subscriptions whose oldest notification is due and not leased by any node, longest waiting first. Only the
+     * oldest counts: notifications behind one that waits for a retry wait too.
+     */
     List<String> subscriptionsDue(Instant now, int max) {
         return entityManager().createQuery("""
-                        SELECT DISTINCT p.subscriptionId FROM PendingNotification p
-                        WHERE p.nextAttemptAt <= :now AND (p.claimedUntil IS NULL OR p.claimedUntil < :now)""",
-                        String.class)
+                        SELECT p.subscriptionId FROM PendingNotification p
+                        WHERE p.id IN (SELECT MIN(q.id) FROM PendingNotification q GROUP BY q.subscriptionId)
+                          AND p.nextAttemptAt <= :now AND (p.claimedUntil IS NULL OR p.claimedUntil < :now)
+                        ORDER BY p.nextAttemptAt""", String.class)
                 .setParameter("now", now)
                 .setMaxResults(max)
                 .getResultList();
@@ -49,57 +53,63 @@ class NotificationQueue {
             return Optional.empty();
         }
         PendingNotification head = heads.get(0);
-        boolean due = head.nextAttemptAt() != null && !head.nextAttemptAt().isAfter(now);
-        boolean free = head.claimedUntil() == null || head.claimedUntil().isBefore(now);
-        if (!due || !free) {
-            return Optional.empty();
-        }
         // The conditional update is the lock: of two nodes racing for the head, one updates a row, the other none.
         int claimed = entityManager().createQuery("""
                         UPDATE PendingNotification p SET p.claimedBy = :node, p.claimedUntil = :until
-                        WHERE p.id = :id AND (p.claimedUntil IS NULL OR p.claimedUntil < :now)""")
+                        WHERE p.id = :id AND p.nextAttemptAt <= :now
+                          AND (p.claimedUntil IS NULL OR p.claimedUntil < :now)""")
                 .setParameter("node", node)
                 .setParameter("until", leaseUntil)
                 .setParameter("id", head.id())
                 .setParameter("now", now)
                 .executeUpdate();
-        return claimed == 1 ? Optional.of(head) : Optional.empty();
+        if (claimed != 1) {
+            return Optional.empty();
+        }
+        entityManager().refresh(head);
+        return Optional.of(head);
     }
 
-    void delivered(PendingNotification notification) {
-        entityManager().createQuery("DELETE FROM PendingNotification p WHERE p.id = :id")
+    /** Removes a delivered notification, if this node still holds its lease. */
+    void delivered(PendingNotification notification, String node) {
+        entityManager().createQuery("DELETE FROM PendingNotification p WHERE p.id = :id AND p.claimedBy = :node")
                 .setParameter("id", notification.id())
+                .setParameter("node", node)
                 .executeUpdate();
     }
 
-    void failed(PendingNotification notification, String error, Instant firstFailure, Instant nextAttempt) {
+    /** Records a failed attempt and when to try again, and gives up the lease. */
+    void failed(PendingNotification notification, String node, String error, Instant firstFailure, Instant nextAttempt) {
         entityManager().createQuery("""
                         UPDATE PendingNotification p SET p.failedAttempts = p.failedAttempts + 1,
                             p.firstFailureAt = :firstFailure, p.nextAttemptAt = :next, p.lastError = :error,
                             p.claimedBy = NULL, p.claimedUntil = NULL
-                        WHERE p.id = :id""")
+                        WHERE p.id = :id AND p.claimedBy = :node""")
                 .setParameter("firstFailure", firstFailure)
                 .setParameter("next", nextAttempt)
                 .setParameter("error", error.length() > 500 ? error.substring(0, 500) : error)
                 .setParameter("id", notification.id())
+                .setParameter("node", node)
                 .executeUpdate();
     }
 
-    /** Holds a Subscription's notifications while it is not active (off, error, expired). */
-    void park(String subscriptionId) {
+    /** Puts a notification back untried until {@code until} (its Subscription is not active now). */
+    void hold(PendingNotification notification, String node, Instant until) {
         entityManager().createQuery("""
-                        UPDATE PendingNotification p SET p.nextAttemptAt = NULL, p.claimedBy = NULL,
+                        UPDATE PendingNotification p SET p.nextAttemptAt = :until, p.claimedBy = NULL,
                             p.claimedUntil = NULL
-                        WHERE p.subscriptionId = :subscription""")
-                .setParameter("subscription", subscriptionId)
+                        WHERE p.id = :id AND p.claimedBy = :node""")
+                .setParameter("until", until)
+                .setParameter("id", notification.id())
+                .setParameter("node", node)
                 .executeUpdate();
     }
 
-    /** Makes a reactivated Subscription's held notifications due now, with a fresh retry budget. */
+    /** Makes an active Subscription's notifications due now, with a fresh retry budget; leases are left alone. */
     void resume(String subscriptionId, Instant now) {
         entityManager().createQuery("""
                         UPDATE PendingNotification p SET p.nextAttemptAt = :now, p.failedAttempts = 0,
-                            p.firstFailureAt = NULL, p.claimedBy = NULL, p.claimedUntil = NULL
+                            p.firstFailureAt = NULL
                         WHERE p.subscriptionId = :subscription""")
                 .setParameter("now", now)
                 .setParameter("subscription", subscriptionId)
@@ -110,13 +120,6 @@ class NotificationQueue {
         entityManager().createQuery("DELETE FROM PendingNotification p WHERE p.subscriptionId = :subscription")
                 .setParameter("subscription", subscriptionId)
                 .executeUpdate();
-    }
-
-    long pending(String subscriptionId) {
-        return entityManager().createQuery(
-                        "SELECT COUNT(p) FROM PendingNotification p WHERE p.subscriptionId = :subscription", Long.class)
-                .setParameter("subscription", subscriptionId)
-                .getSingleResult();
     }
 
     private EntityManager entityManager() {

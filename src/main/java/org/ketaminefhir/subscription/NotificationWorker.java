@@ -6,6 +6,7 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,13 +33,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers pending notifications. Every node runs one: it polls the shared queue, and is woken at once when a write
  * on this node queued something. A Subscription's notifications go out one at a time, oldest first, by whichever node
  * leases its head; a failure is retried on the {@link RetrySchedule}, and when the schedule gives up the Subscription
- * is set to {@code error} and its notifications are held until a client sets it active again.
+ * is set to {@code error}; its notifications wait until a client sets it active again.
  */
 class NotificationWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationWorker.class);
     private static final int SENDERS = 4;
     private static final int SUBSCRIPTIONS_PER_POLL = 100;
+    /** How long a notification of a Subscription that is not active waits before the worker looks again. */
+    private static final Duration HOLD = Duration.ofSeconds(30);
 
     private final String node = UUID.randomUUID().toString();
     private final NotificationQueue queue;
@@ -137,7 +140,7 @@ class NotificationWorker implements SmartLifecycle {
                 Instant now = Instant.now();
                 Optional<PendingNotification> head = transactions.execute(tx ->
                         queue.claimHead(subscriptionId, node, now, now.plus(properties.lease())));
-                if (head == null || head.isEmpty() || !deliver(head.get())) {
+                if (head == null || head.isEmpty() || !deliverOrRecordFailure(head.get())) {
                     return;
                 }
             }
@@ -149,12 +152,28 @@ class NotificationWorker implements SmartLifecycle {
         }
     }
 
+    private boolean deliverOrRecordFailure(PendingNotification notification) {
+        try {
+            return deliver(notification);
+        } catch (RuntimeException e) {
+            recordFailure(notification, "the server could not send it: " + e);
+            return false;
+        }
+    }
+
     private boolean deliver(PendingNotification notification) {
+        Instant now = Instant.now();
         Optional<WatchedSubscription> subscription = transactions.execute(tx ->
                 subscriptions.find(notification.subscriptionId()));
-        if (subscription == null || subscription.isEmpty() || !subscription.get().isOpenAt(Instant.now())) {
-            // Switched off, past its end, or no longer deliverable under the endpoint policy: hold its notifications.
-            transactions.executeWithoutResult(tx -> queue.park(notification.subscriptionId()));
+        if (subscription == null || subscription.isEmpty() || !subscription.get().isOpenAt(now)) {
+            transactions.executeWithoutResult(tx -> {
+                if (subscriptions.isStored(notification.subscriptionId())) {
+                    // Off, in error, past its end, or not deliverable under the endpoint policy: look again later.
+                    queue.hold(notification, node, now.plus(HOLD));
+                } else {
+                    queue.discard(notification.subscriptionId());
+                }
+            });
             return false;
         }
         WatchedSubscription target = subscription.get();
@@ -163,7 +182,7 @@ class NotificationWorker implements SmartLifecycle {
             Optional<IBaseResource> resource = version(notification);
             if (resource.isEmpty()) {
                 log.warn("{} no longer exists; its notification is dropped", notification.deliveryId());
-                transactions.executeWithoutResult(tx -> queue.delivered(notification));
+                transactions.executeWithoutResult(tx -> queue.delivered(notification, node));
                 return true;
             }
             IParser parser = target.channel().sendsXml() ? fhirContext.newXmlParser() : fhirContext.newJsonParser();
@@ -172,7 +191,7 @@ class NotificationWorker implements SmartLifecycle {
         Optional<String> failure = sender.send(target.channel(), notification.resourceType(),
                 notification.resourceId(), body, notification.deliveryId());
         if (failure.isEmpty()) {
-            transactions.executeWithoutResult(tx -> queue.delivered(notification));
+            transactions.executeWithoutResult(tx -> queue.delivered(notification, node));
             return true;
         }
         recordFailure(notification, failure.get());
@@ -193,17 +212,19 @@ class NotificationWorker implements SmartLifecycle {
         Instant now = Instant.now();
         Instant firstFailure = notification.firstFailureAt() == null ? now : notification.firstFailureAt();
         Optional<Instant> next = retries.nextAttempt(notification.failedAttempts() + 1, firstFailure, now);
-        transactions.executeWithoutResult(tx -> {
-            queue.failed(notification, error, firstFailure, next.orElse(null));
-            if (next.isEmpty()) {
-                giveUp(notification.subscriptionId(), error);
-            }
-        });
+        transactions.executeWithoutResult(tx ->
+                queue.failed(notification, node, error, firstFailure, next.orElse(now.plus(HOLD))));
         if (next.isPresent()) {
             log.debug("Notification {} failed ({}); next attempt at {}", notification.deliveryId(), error, next.get());
-        } else {
-            log.warn("Notification {} failed ({}); gave up, Subscription/{} set to error", notification.deliveryId(),
-                    error, notification.subscriptionId());
+            return;
+        }
+        log.warn("Notification {} failed ({}); giving up, Subscription/{} is set to error", notification.deliveryId(),
+                error, notification.subscriptionId());
+        try {
+            transactions.executeWithoutResult(tx -> giveUp(notification.subscriptionId(), error));
+        } catch (RuntimeException e) {
+            log.warn("Subscription/{} could not be set to error; its notifications keep being retried",
+                    notification.subscriptionId(), e);
         }
     }
 

@@ -13,14 +13,17 @@ import java.time.Instant;
 
 /**
  * One notification a Subscription is owed: which resource version matched it. Written in the transaction of the write
- * that matched, deleted once the receiver accepted it. {@code nextAttemptAt} is null while the Subscription is not
- * active; {@code claimedBy}/{@code claimedUntil} is the lease of the node delivering it.
+ * that matched, deleted once the receiver accepted it. {@code nextAttemptAt} is when it may be tried (again);
+ * {@code claimedBy}/{@code claimedUntil} is the lease of the node delivering it.
  */
 @Entity
 @Table(name = "KTM_PENDING_NOTIFICATION",
         uniqueConstraints = @UniqueConstraint(name = "KTM_PENDING_NOTIF_UNIQUE",
                 columnNames = {"SUBSCRIPTION_ID", "RESOURCE_TYPE", "RESOURCE_ID", "RESOURCE_VERSION"}),
-        indexes = @Index(name = "KTM_PENDING_NOTIF_DUE", columnList = "NEXT_ATTEMPT_AT"))
+        indexes = {
+            @Index(name = "KTM_PENDING_NOTIF_DUE", columnList = "NEXT_ATTEMPT_AT"),
+            @Index(name = "KTM_PENDING_NOTIF_SUBSCRIPTION", columnList = "SUBSCRIPTION_ID, ID")
+        })
 class PendingNotification {
 
     // One sequence value per row (no pre-allocated blocks), so the versions of one resource, whose writes are

@@ -1,6 +1,5 @@
 package org.ketaminefhir.subscription;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.ketaminefhir.subscription.rules.RestHookChannel;
 
 /**
@@ -34,7 +37,13 @@ class RestHookSender {
     Optional<String> send(RestHookChannel channel, String type, String id, String body, String deliveryId) {
         URI target = channel.target(type, id);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout);
-        channel.headers().forEach(h -> request.header(h.name(), h.value()));
+        try {
+            for (RestHookChannel.Header header : channel.headers()) {
+                request.header(header.name(), header.value());
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.of(target + " cannot be called: " + e.getMessage());
+        }
         request.header(DELIVERY_ID_HEADER, deliveryId);
         if (body == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
@@ -42,20 +51,26 @@ class RestHookSender {
             request.header("Content-Type", channel.payload().orElseThrow() + "; charset=UTF-8");
             request.PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
+        // The whole exchange, body included, must fit in the timeout: a receiver that trickles its answer would
+        // otherwise hold a sender thread, and its lease would run out and the notification go out twice.
+        CompletableFuture<HttpResponse<Void>> exchange =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            int status = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
             return status >= 200 && status < 300
                     ? Optional.empty()
                     : Optional.of(target + " answered HTTP " + status);
-        } catch (IOException e) {
-            return Optional.of(target + " could not be reached: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return Optional.of(target + " did not answer within " + timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Optional.of(target + " could not be reached: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return Optional.of("delivery interrupted: the server is stopping");
-        } catch (IllegalArgumentException e) {
-            return Optional.of(target + " cannot be called: " + e.getMessage());
         }
     }
 }

@@ -21,8 +21,8 @@ import org.ketaminefhir.subscription.rules.RestHookChannel;
 /**
  * Checks every Subscription that is written and puts it into effect: a rest-hook with criteria the server can match
  * as each resource is stored, and an endpoint the server may call. A {@code requested} Subscription becomes
- * {@code active} at once. Switching one off holds its undelivered notifications; switching it back on sends them;
- * deleting it drops them.
+ * {@code active} at once. Notifications of a Subscription that is not active wait; setting it active sends them at
+ * once; deleting it drops them.
  */
 @Interceptor
 public class SubscriptionRequests {
@@ -54,13 +54,12 @@ public class SubscriptionRequests {
             check(subscription);
             activate(subscription);
             boolean wasActive = ((Subscription) previous).getStatus() == SubscriptionStatus.ACTIVE;
-            boolean isActive = subscription.getStatus() == SubscriptionStatus.ACTIVE;
-            String id = subscription.getIdElement().getIdPart();
-            if (isActive && !wasActive) {
-                subscription.setError(null);
-                queue.resume(id, Instant.now());
-            } else if (!isActive && wasActive) {
-                queue.park(id);
+            if (subscription.getStatus() == SubscriptionStatus.ACTIVE) {
+                if (!wasActive) {
+                    subscription.setError(null);
+                }
+                // Whatever waited (while it was off, in error or failing) is due again.
+                queue.resume(subscription.getIdElement().getIdPart(), Instant.now());
             }
         }
     }

@@ -107,6 +107,9 @@ class BulkExportIT {
         assertThat(diagnostics(poll)).singleElement().asString().startsWith("No bulk export job ")
                 .endsWith(" of this client");
         withToken(reader).delete(status).then().statusCode(404);
+        Response twice = withToken(reader).get(status + "&_jobId=someone-else");
+        twice.then().statusCode(400);
+        assertThat(diagnostics(twice)).containsExactly("_jobId must be given exactly once");
         withToken(reader).accept("application/fhir+ndjson").get(file).then().statusCode(403);
         withToken(null).accept("application/fhir+ndjson").get(file).then().statusCode(200);
     }

@@ -20,6 +20,10 @@ public record RestHookChannel(URI endpoint, Optional<String> payload, List<Heade
     public static final Set<String> PAYLOAD_TYPES =
             Set.of("application/fhir+json", "application/json", "application/fhir+xml", "application/xml");
 
+    /** Headers the server sets itself, or that HTTP clients may not set. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type", "connection",
+            "expect", "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection",
+            "x-notification-id");
     private static final Pattern HEADER = Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \\t]*([^\\r\\n]*)");
 
     public record Header(String name, String value) {}
@@ -60,8 +64,10 @@ public record RestHookChannel(URI endpoint, Optional<String> payload, List<Heade
         List<Header> headers = new ArrayList<>();
         for (String line : headerLines) {
             var matcher = line == null ? null : HEADER.matcher(line);
-            if (matcher == null || !matcher.matches()) {
+            if (matcher == null || !matcher.matches() || matcher.group(2).chars().anyMatch(c -> c < 0x20 && c != '\t')) {
                 problems.add("Subscription.channel.header must read 'Name: value' on one line");
+            } else if (RESERVED_HEADERS.contains(matcher.group(1).toLowerCase(Locale.ROOT))) {
+                problems.add("Subscription.channel.header may not set " + matcher.group(1) + "; the server sets it");
             } else {
                 headers.add(new Header(matcher.group(1), matcher.group(2).trim()));
             }

@@ -50,12 +50,16 @@ class RestHookChannelTest {
 
     @Test
     void payloadsAndHeadersMustBeUsable() {
-        assertThat(read("https://ehr.example.org/hook", "text/csv", List.of("no colon", "Bad Name: x")).problems())
+        assertThat(read("https://ehr.example.org/hook", "text/csv",
+                List.of("no colon", "Bad Name: x", "X-Bell: ring\u0007", "Host: intranet", "content-length: 0")).problems())
                 .containsExactly(
                         "Subscription.channel.payload must be empty or one of [application/fhir+json,"
                                 + " application/fhir+xml, application/json, application/xml]",
                         "Subscription.channel.header must read 'Name: value' on one line",
-                        "Subscription.channel.header must read 'Name: value' on one line");
+                        "Subscription.channel.header must read 'Name: value' on one line",
+                        "Subscription.channel.header must read 'Name: value' on one line",
+                        "Subscription.channel.header may not set Host; the server sets it",
+                        "Subscription.channel.header may not set content-length; the server sets it");
     }
 
     private static RestHookChannel.Result read(String endpoint, String payload, List<String> headers) {
