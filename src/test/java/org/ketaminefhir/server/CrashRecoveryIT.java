@@ -155,7 +155,9 @@ class CrashRecoveryIT {
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("server process running; see " + log + ":\n" + tail(log)).isTrue();
             try {
-                if (RestAssured.given().baseUri("http://localhost").port(port).get("/fhir/metadata").statusCode() == 200) {
+                // Explicit base path and no credentials: other tests set REST Assured's globals for the shared server.
+                if (RestAssured.given().baseUri("http://localhost").port(port).basePath("").auth().none()
+                        .get("/fhir/metadata").statusCode() == 200) {
                     return process;
                 }
             } catch (Exception notListeningYet) {
