@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -64,9 +65,10 @@ public final class Bench {
         int searches = Integer.parseInt(options.getOrDefault("searches", "200"));
 
         System.out.printf("Server %s%n", bench.baseUrl);
-        bench.ingest("warm-up", warmup, 2, false);
-        bench.ingest("ingest, 1 client", patients, 1, true);
-        bench.ingest("ingest, 4 clients", patients, 4, true);
+        bench.ingest("warm-up", warmup, 2, false, SyntheticCourse::new);
+        bench.ingest("ingest, 1 client", patients, 1, true, SyntheticCourse::new);
+        bench.ingest("ingest, 4 clients", patients, 4, true, SyntheticCourse::new);
+        bench.ingest("EHR records, 4 clients", patients, 4, true, EhrRecord::new);
         for (int connections : new int[] {1, 8}) {
             bench.search("PHQ-9 series by date", connections, searches, bench::phq9Series);
             bench.search("Patient by family", connections, searches, bench::patientByFamily);
@@ -76,10 +78,11 @@ public final class Bench {
         }
     }
 
-    private void ingest(String label, int patients, int clients, boolean report) throws Exception {
-        List<SyntheticCourse> courses = new ArrayList<>();
+    private void ingest(String label, int patients, int clients, boolean report, LongFunction<BenchPatient> workload)
+            throws Exception {
+        List<BenchPatient> courses = new ArrayList<>();
         for (int i = 0; i < patients; i++) {
-            courses.add(new SyntheticCourse(ThreadLocalRandom.current().nextLong()));
+            courses.add(workload.apply(ThreadLocalRandom.current().nextLong()));
         }
         Latencies latencies = new Latencies();
         AtomicInteger resources = new AtomicInteger();
@@ -90,7 +93,7 @@ public final class Bench {
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < courses.size(); i = next.getAndIncrement()) {
-                    SyntheticCourse course = courses.get(i);
+                    BenchPatient course = courses.get(i);
                     for (Bundle bundle : course.bundles()) {
                         String body = parser.encodeResourceToString(bundle);
                         long t0 = System.nanoTime();
@@ -121,16 +124,16 @@ public final class Bench {
         }
     }
 
-    private void remember(SyntheticCourse course, String transactionResponse) {
-        if (patientIds.containsKey(course.mrn)) {
+    private void remember(BenchPatient course, String transactionResponse) {
+        if (course instanceof EhrRecord || patientIds.containsKey(course.mrn())) {
             return;
         }
         Bundle response = parser.parseResource(Bundle.class, transactionResponse);
         String location = response.getEntryFirstRep().getResponse().getLocation();
         if (location != null && location.startsWith("Patient/")) {
-            patientIds.put(course.mrn, location.split("/")[1]);
+            patientIds.put(course.mrn(), location.split("/")[1]);
             synchronized (families) {
-                families.add(course.family);
+                families.add(course.family());
             }
         }
     }

@@ -31,7 +31,7 @@ import org.hl7.fhir.r4.model.Resource;
  * server evaluates the session's safety alerts), then follow-up PHQ-9 scores. Later
  * bundles find the patient by identifier (conditional references), as an EHR sync does.
  */
-final class SyntheticCourse {
+final class SyntheticCourse implements BenchPatient {
 
     static final String IDENTIFIER_SYSTEM = "urn:ketamine-fhir:bench:mrn";
     private static final String LOINC = "http://loinc.org";
@@ -54,11 +54,26 @@ final class SyntheticCourse {
     SyntheticCourse(long seed) {
         this.random = new Random(seed);
         this.mrn = "bench-" + UUID.randomUUID();
-        this.family = FAMILIES[random.nextInt(FAMILIES.length)];
+        this.family = family(random);
         this.start = Instant.parse("2026-01-05T09:00:00Z").plus(random.nextInt(200), ChronoUnit.DAYS);
     }
 
-    List<Bundle> bundles() {
+    static String family(Random random) {
+        return FAMILIES[random.nextInt(FAMILIES.length)];
+    }
+
+    @Override
+    public String mrn() {
+        return mrn;
+    }
+
+    @Override
+    public String family() {
+        return family;
+    }
+
+    @Override
+    public List<Bundle> bundles() {
         List<Bundle> bundles = new ArrayList<>();
         bundles.add(intake());
         for (int session = 0; session < SESSIONS; session++) {
@@ -141,11 +156,15 @@ final class SyntheticCourse {
     }
 
     private Observation bloodPressure(int systolic, int diastolic, Instant at) {
+        return bloodPressure(patientReference(), systolic, diastolic, at);
+    }
+
+    static Observation bloodPressure(String subject, int systolic, int diastolic, Instant at) {
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(new CodeableConcept(new Coding(CATEGORY, "vital-signs", "Vital Signs")));
         observation.setCode(new CodeableConcept(new Coding(LOINC, "85354-9", "Blood pressure panel")));
-        observation.setSubject(new Reference(patientReference()));
+        observation.setSubject(new Reference(subject));
         observation.setEffective(new DateTimeType(java.util.Date.from(at)));
         observation.addComponent()
                 .setCode(new CodeableConcept(new Coding(LOINC, "8480-6", "Systolic blood pressure")))
@@ -156,7 +175,7 @@ final class SyntheticCourse {
         return observation;
     }
 
-    private static Observation vital(String code, String display, int value, String unit, String subject, Instant at) {
+    static Observation vital(String code, String display, int value, String unit, String subject, Instant at) {
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(new CodeableConcept(new Coding(CATEGORY, "vital-signs", "Vital Signs")));
@@ -178,7 +197,7 @@ final class SyntheticCourse {
         return observation;
     }
 
-    private static void add(Bundle bundle, Resource resource) {
+    static void add(Bundle bundle, Resource resource) {
         bundle.addEntry()
                 .setFullUrl("urn:uuid:" + UUID.randomUUID())
                 .setResource(resource)
