@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.ketaminefhir.subscription.rules.RestHookChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -83,11 +82,7 @@ class ActiveSubscriptions {
     }
 
     private EntityManager entityManager() {
-        EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
-        if (entityManager == null) {
-            throw new IllegalStateException("active subscriptions are looked up inside a transaction");
-        }
-        return entityManager;
+        return InTransaction.entityManager(entityManagerFactory);
     }
 
     private List<WatchedSubscription> current() {

@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,10 +122,6 @@ class NotificationQueue {
     }
 
     private EntityManager entityManager() {
-        EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory);
-        if (entityManager == null) {
-            throw new IllegalStateException("the notification queue is used inside a transaction");
-        }
-        return entityManager;
+        return InTransaction.entityManager(entityManagerFactory);
     }
 }

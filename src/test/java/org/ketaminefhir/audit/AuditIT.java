@@ -101,18 +101,8 @@ class AuditIT {
 
     /** Reads and searches are audited by a background writer: wait (briefly) for at least {@code count} events. */
     private static List<AuditEvent> eventually(String query, int count) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<AuditEvent> events = events(query);
-        while (events.size() < count && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            events = events(query);
-        }
-        return events;
+        return org.ketaminefhir.support.Poll.until(() -> events(query), events -> events.size() >= count,
+                java.time.Duration.ofSeconds(10));
     }
 
     private static List<AuditEvent> events(String query) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.ketaminefhir.support.Fhir;
 import org.ketaminefhir.support.FhirServerTest;
 import org.ketaminefhir.support.Forms;
+import org.ketaminefhir.support.Poll;
 import org.ketaminefhir.support.Receiver;
 import org.ketaminefhir.support.Sessions;
 import org.ketaminefhir.support.Tokens;
@@ -199,17 +200,7 @@ class SubscriptionIT {
     }
 
     private static Subscription awaitStatus(String id, SubscriptionStatus status) {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        Subscription subscription = read(id);
-        while (subscription.getStatus() != status && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            subscription = read(id);
-        }
+        Subscription subscription = Poll.until(() -> read(id), s -> s.getStatus() == status, WAIT);
         assertThat(subscription.getStatus()).isEqualTo(status);
         return subscription;
     }

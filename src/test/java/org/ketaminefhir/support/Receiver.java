@@ -77,19 +77,7 @@ public final class Receiver implements AutoCloseable {
 
     /** Waits until the receiver has got at least {@code count} requests matching the filter, and returns those. */
     public List<Request> await(int count, Predicate<Request> filter, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            List<Request> matching = requests.stream().filter(filter).toList();
-            if (matching.size() >= count || Instant.now().isAfter(deadline)) {
-                return matching;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return matching;
-            }
-        }
+        return Poll.until(() -> requests.stream().filter(filter).toList(), matching -> matching.size() >= count, timeout);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
