@@ -1,6 +1,7 @@
 package org.ketaminefhir.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfig {
 
     @Bean
-    DatabaseAuditSink databaseAuditSink(DaoRegistry daos) {
-        return new DatabaseAuditSink(daos);
+    DatabaseAuditSink databaseAuditSink(DaoRegistry daos, IHapiTransactionService transactions) {
+        return new DatabaseAuditSink(daos, transactions);
     }
 
     @Bean

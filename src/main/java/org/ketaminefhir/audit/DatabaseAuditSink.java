@@ -1,26 +1,30 @@
 package org.ketaminefhir.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Stores AuditEvents in the server's own database. The event of a write (create, update, delete) joins the write's
- * transaction, so the record of a change commits or rolls back with the change. The event of a read, search or
- * operation is written by a background thread, so reading does not wait for an insert; when that queue is full the
- * caller writes it itself, so nothing is dropped. The store is a server write, so it is not audited again.
+ * transaction, so the record of a change commits or rolls back with the change. The events of reads, searches and
+ * operations are queued and written by a background thread, many to a transaction: reading does not wait for an
+ * insert, and a busy server pays for one commit per batch rather than one per request. When the queue is full the
+ * caller writes its event itself, so nothing is dropped. The store is a server write, so it is not audited again.
  */
 class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
 
@@ -30,16 +34,21 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
      */
     static final String DELETED_RESOURCE = "urn:ketamine-fhir:deleted-resource";
 
-    private final DaoRegistry daos;
-    private final ExecutorService background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), runnable -> {
-                Thread thread = new Thread(runnable, "audit-writer");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+    private static final Logger log = LoggerFactory.getLogger(DatabaseAuditSink.class);
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final int MAX_BATCH = 200;
 
-    DatabaseAuditSink(DaoRegistry daos) {
+    private final DaoRegistry daos;
+    private final IHapiTransactionService transactions;
+    private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread writer = new Thread(this::writeQueued, "audit-writer");
+    private volatile boolean stopping;
+
+    DatabaseAuditSink(DaoRegistry daos, IHapiTransactionService transactions) {
         this.daos = daos;
+        this.transactions = transactions;
+        writer.setDaemon(true);
+        writer.start();
     }
 
     @Override
@@ -50,11 +59,48 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
             store(event);
             return;
         }
-        try {
-            background.execute(() -> store(event));
-        } catch (RejectedExecutionException shuttingDown) {
+        if (stopping || !queue.offer(event)) {
             store(event);
         }
+    }
+
+    private void writeQueued() {
+        List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                AuditEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                storeAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Could not store {} audit events", batch.size(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** One transaction for the batch; if any event spoils it, each is stored on its own, with the fallbacks. */
+    private void storeAll(List<AuditEvent> batch) {
+        if (batch.size() > 1) {
+            try {
+                transactions.withSystemRequest().execute(() -> batch.forEach(this::create));
+                return;
+            } catch (RuntimeException oneFailed) {
+                log.debug("Audit batch of {} failed, storing one by one", batch.size(), oneFailed);
+            }
+        }
+        batch.forEach(this::store);
+    }
+
+    private void create(AuditEvent event) {
+        daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
     }
 
     private void store(AuditEvent event) {
@@ -62,12 +108,12 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
             event.getEntity().forEach(entity -> keepDeletedAsIdentifier(entity.getWhat()));
         }
         try {
-            daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+            create(event);
         } catch (InvalidRequestException deletedTarget) {
             // A read of an old version of a since-deleted resource: name it by identifier instead. Reads run outside
             // any write transaction, so the failed attempt spoils nothing.
             event.getEntity().forEach(entity -> keepDeletedAsIdentifier(entity.getWhat()));
-            daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+            create(event);
         }
     }
 
@@ -92,7 +138,7 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
     /** Writes what is still queued before the database goes away. */
     @Override
     public void destroy() throws InterruptedException {
-        background.shutdown();
-        background.awaitTermination(30, TimeUnit.SECONDS);
+        stopping = true;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
     }
 }
