@@ -1,5 +1,6 @@
 package org.ketaminefhir.conformance;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
@@ -7,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImplementationGuide;
@@ -21,8 +23,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the implementation guide into the server at start-up, before any client request is served. Each profile gets
- * its snapshot from HAPI's snapshot generator first. Resources keep the ids of their files, so a load updates them in
+ * Loads the implementation guide into the server at start-up, before any client request is served. Each profile is
+ * stored with its snapshot: the one the build generated into the guide package, or, without the package, one HAPI's
+ * snapshot generator makes now. Resources keep the ids of their files, so a load updates them in
  * place (an unchanged resource is not even given a new version) instead of adding duplicates. The stored
  * ImplementationGuide carries a hash of the guide's content in an extension (server bookkeeping, not part of the
  * published guide; an extension rather than a tag because HAPI keeps old tags on update); when it matches (a restart,
@@ -39,14 +42,17 @@ class ConformanceLoader implements ApplicationRunner {
     private final DaoRegistry daoRegistry;
     private final IValidationSupport validationSupport;
     private final GuideCatalog catalog;
+    private final FhirContext fhirContext;
 
     ConformanceLoader(
             DaoRegistry daoRegistry,
             IValidationSupport validationSupport,
-            GuideCatalog catalog) {
+            GuideCatalog catalog,
+            FhirContext fhirContext) {
         this.daoRegistry = daoRegistry;
         this.validationSupport = validationSupport;
         this.catalog = catalog;
+        this.fhirContext = fhirContext;
     }
 
     @Override
@@ -57,12 +63,14 @@ class ConformanceLoader implements ApplicationRunner {
             return;
         }
         List<Resource> resources = catalog.resources();
+        PrebuiltSnapshots prebuilt = PrebuiltSnapshots.of(fhirContext, catalog.implementationGuide().orElseThrow());
         for (Resource resource : resources) {
             if (resource instanceof ImplementationGuide guide) {
                 resource = withContentHash(guide, contentHash);
             }
             if (resource instanceof StructureDefinition definition) {
-                resource = Snapshots.generate(validationSupport, definition);
+                Optional<StructureDefinition> packaged = prebuilt.forProfile(definition);
+                resource = packaged.isPresent() ? packaged.get() : generated(definition);
             }
             store(resource);
         }
@@ -92,13 +100,15 @@ class ConformanceLoader implements ApplicationRunner {
         return marked;
     }
 
+    private StructureDefinition generated(StructureDefinition definition) {
+        // The chain must see the profiles stored so far (this one's base among them), not cached misses.
+        validationSupport.invalidateCaches();
+        return Snapshots.generate(validationSupport, definition);
+    }
+
     @SuppressWarnings("unchecked")
     private void store(Resource resource) {
         IFhirResourceDao<Resource> dao = daoRegistry.getResourceDao(resource.fhirType());
         dao.update(resource, new SystemRequestDetails());
-        if (resource instanceof StructureDefinition) {
-            // Profiles derived from this one are next; the validation chain must find it, not a cached miss.
-            validationSupport.invalidateCaches();
-        }
     }
 }

@@ -14,24 +14,22 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts every sample bundle, in file-name order, when the database holds no Patient. Runs after the implementation
- * guide is loaded (the samples claim its profiles) and before the server accepts requests. The bundles use
- * conditional creates and updates on business identifiers, so posting them again changes nothing.
+ * Posts every sample bundle, in file-name order, when the database holds no Patient. It starts once the server is
+ * ready, on a thread of its own, so the samples (whose first bundles also warm up the validator) do not delay the
+ * moment the server answers; they are all there a few seconds later, as the log says. The implementation guide is
+ * loaded before the server is ready, so the samples find their profiles. The bundles use conditional creates and
+ * updates on business identifiers, so posting them again changes nothing.
  */
 @Component
-@Order(SampleBundleLoader.ORDER)
-class SampleBundleLoader implements ApplicationRunner {
+class SampleBundleLoader {
 
-    /** After the implementation guide (order 100). */
-    static final int ORDER = 200;
     private static final Logger log = LoggerFactory.getLogger(SampleBundleLoader.class);
 
     private final FhirContext fhirContext;
@@ -50,16 +48,26 @@ class SampleBundleLoader implements ApplicationRunner {
         this.properties = properties;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    @EventListener(ApplicationReadyEvent.class)
+    void loadInBackground() {
+        Thread loader = new Thread(this::load, "sample-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    void load() {
         if (!properties.loadWhenEmpty() || hasPatients()) {
             return;
         }
         Resource[] files = sampleFiles();
-        for (Resource file : files) {
-            systemDao.transaction(new SystemRequestDetails(), read(file));
+        try {
+            for (Resource file : files) {
+                systemDao.transaction(new SystemRequestDetails(), read(file));
+            }
+            log.info("Loaded {} sample bundles into the empty database", files.length);
+        } catch (RuntimeException e) {
+            log.error("Sample data not loaded completely", e);
         }
-        log.info("Loaded {} sample bundles into the empty database", files.length);
     }
 
     private boolean hasPatients() {

@@ -99,6 +99,17 @@ class AuditIT {
         fhir().body(encode(forged)).post("/AuditEvent").then().statusCode(403);
     }
 
+    @Test
+    void theParametersTheTrailIsNotIndexedByAnswer400() {
+        for (String parameter : new String[] {"entity-type=2", "entity-role=4", "address=127.0.0.1"}) {
+            fhir().get("/AuditEvent?" + parameter).then().statusCode(400)
+                    .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"))
+                    .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString(
+                            "Unknown search parameter \"" + parameter.substring(0, parameter.indexOf('=')) + "\""));
+        }
+        fhir().get("/AuditEvent?type=rest&subtype=create&action=C&outcome=0&_count=1").then().statusCode(200);
+    }
+
     /** Reads and searches are audited by a background writer: wait (briefly) for at least {@code count} events. */
     private static List<AuditEvent> eventually(String query, int count) {
         return org.ketaminefhir.support.Poll.until(() -> events(query), events -> events.size() >= count,

@@ -8,16 +8,19 @@ import static org.ketaminefhir.support.Fhir.searchBundle;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.Poll;
 import org.springframework.core.io.Resource;
 
 /**
@@ -28,6 +31,16 @@ import org.springframework.core.io.Resource;
 class SampleBundlesIT {
 
     private static final String MRN = "https://sample-clinic.ketamine-fhir.org/id/mrn";
+
+    /** The server loads the samples in the background once it is ready; the last sample's last entry ends it. */
+    @BeforeAll
+    static void samplesLoaded() {
+        Bundle last = Poll.until(
+                () -> searchBundle(fhir().get("/Observation?identifier=https://ehr.sample-hospital.org/id/observation|OBS-123456")),
+                found -> !found.getEntry().isEmpty(),
+                Duration.ofMinutes(2));
+        assertThat(last.getEntry()).as("samples loaded").hasSize(1);
+    }
 
     static Stream<Resource> samples() {
         return Stream.of(SampleBundleLoader.sampleFiles());

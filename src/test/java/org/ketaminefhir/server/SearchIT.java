@@ -129,6 +129,13 @@ class SearchIT {
     }
 
     @Test
+    void theTextModifierOnCodesIsRefusedWithAReason() {
+        fhir().get("/Observation?patient=" + patientId + "&code:text=heart").then().statusCode(405)
+                .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString(":text"));
+    }
+
+    @Test
     void phq9SeriesSortedByDate() {
         Bundle series = search("/Observation?patient=" + patientId + "&code=" + LOINC + "|" + PHQ9_TOTAL + "&_sort=date");
         assertThat(values(series)).containsExactly(19, 12, 8);
