@@ -2,6 +2,7 @@ package org.ketaminefhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
@@ -29,16 +30,30 @@ class AuditSearchIndex implements ApplicationRunner {
 
     private final FhirContext fhirContext;
     private final DaoRegistry daos;
+    private final JpaStorageSettings storageSettings;
 
-    AuditSearchIndex(FhirContext fhirContext, DaoRegistry daos) {
+    AuditSearchIndex(FhirContext fhirContext, DaoRegistry daos, JpaStorageSettings storageSettings) {
         this.fhirContext = fhirContext;
         this.daos = daos;
+        this.storageSettings = storageSettings;
     }
 
+    /**
+     * Stored without HAPI's usual reindex of every AuditEvent: nothing searches by these parameters, so rows an older
+     * version indexed are harmless, and a reindex job would compete with the first clients for no gain. (An update
+     * that changes nothing, as on every restart, would not trigger one anyway.) This runs before the server is ready,
+     * so no client write sees the switch flipped.
+     */
     @Override
     public void run(ApplicationArguments args) {
-        for (String code : NOT_INDEXED) {
-            daos.getResourceDao(SearchParameter.class).update(retired(code), new SystemRequestDetails());
+        boolean reindexOnChange = storageSettings.isMarkResourcesForReindexingUponSearchParameterChange();
+        storageSettings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+        try {
+            for (String code : NOT_INDEXED) {
+                daos.getResourceDao(SearchParameter.class).update(retired(code), new SystemRequestDetails());
+            }
+        } finally {
+            storageSettings.setMarkResourcesForReindexingUponSearchParameterChange(reindexOnChange);
         }
     }
 

@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * (localhost by default); every loop is bounded by a count.
  *
  * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200
- * --client local-admin --secret local-only-secret}. The client gets its token from the server's token endpoint, as
+ * --client local-admin --secret local-only-secret}; {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
  * any client does, and renews it before it expires.
  */
 public final class Bench {
@@ -65,6 +65,10 @@ public final class Bench {
         int searches = Integer.parseInt(options.getOrDefault("searches", "200"));
 
         System.out.printf("Server %s%n", bench.baseUrl);
+        if (options.containsKey("scale")) {
+            bench.scale(Integer.parseInt(options.get("scale")), patients, searches);
+            return;
+        }
         bench.ingest("warm-up", warmup, 2, false, SyntheticCourse::new);
         bench.ingest("ingest, 1 client", patients, 1, true, SyntheticCourse::new);
         bench.ingest("ingest, 4 clients", patients, 4, true, SyntheticCourse::new);
@@ -78,7 +82,40 @@ public final class Bench {
         }
     }
 
-    private void ingest(String label, int patients, int clients, boolean report, LongFunction<BenchPatient> workload)
+    /**
+     * The scale test: {@code patients} ketamine courses (the search targets), EHR records up to 10,000 resources, the
+     * search mix; then EHR records up to {@code total} resources, reporting every ~50,000, and the same search mix.
+     */
+    private void scale(int total, int patients, int searches) throws Exception {
+        int loaded = ingest("ketamine courses, 4 clients", patients, 4, true, SyntheticCourse::new);
+        loaded += fill(10_000 - loaded);
+        searchMix(searches, loaded);
+        while (loaded < total) {
+            loaded += fill(Math.min(50_000, total - loaded));
+        }
+        searchMix(searches, loaded);
+    }
+
+    private int fill(int resources) throws Exception {
+        if (resources <= 0) {
+            return 0;
+        }
+        int records = Math.max(1, resources / EhrRecord.RESOURCES_PER_RECORD);
+        return ingest("EHR records, 4 clients", records, 4, true, EhrRecord::new);
+    }
+
+    private void searchMix(int searches, int loaded) throws Exception {
+        System.out.printf("-- searches with %,d resources loaded (and as many audit events)%n", loaded);
+        for (int connections : new int[] {1, 8}) {
+            search("PHQ-9 series by date", connections, searches, this::phq9Series);
+            search("Patient by family", connections, searches, this::patientByFamily);
+            search("$everything", connections, Math.max(10, searches / 4), this::everything);
+            search("heart rate > 100", connections, searches, () -> "/Observation?code=http://loinc.org|"
+                    + SyntheticCourse.HEART_RATE + "&value-quantity=gt100&_count=50");
+        }
+    }
+
+    private int ingest(String label, int patients, int clients, boolean report, LongFunction<BenchPatient> workload)
             throws Exception {
         List<BenchPatient> courses = new ArrayList<>();
         for (int i = 0; i < patients; i++) {
@@ -112,6 +149,7 @@ public final class Bench {
             System.out.printf("%-28s %6d resources in %6.1f s = %7.0f resources/s   bundle %s%n",
                     label, resources.get(), seconds, resources.get() / seconds, latencies.summary());
         }
+        return resources.get();
     }
 
     private static void awaitAll(ExecutorService pool, List<Future<?>> workers) throws Exception {

@@ -30,6 +30,8 @@ final class EhrRecord implements BenchPatient {
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     private static final int ENCOUNTERS = 10;
     private static final int ROUNDS = 3;
+    /** Registration (Patient, two Conditions) plus ten encounters, each with three rounds of five vital signs. */
+    static final int RESOURCES_PER_RECORD = 3 + ENCOUNTERS * (1 + ROUNDS * 5);
 
     private final Random random;
     private final String mrn = "ehr-" + UUID.randomUUID();
