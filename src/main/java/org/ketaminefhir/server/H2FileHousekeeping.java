@@ -65,7 +65,7 @@ class H2FileHousekeeping implements DisposableBean {
         }
     }
 
-    private static void compact(MVStore store) {
+    static void compact(MVStore store) {
         try {
             if (!store.isClosed()) {
                 store.compact(TARGET_FILL_RATE, MAX_BYTES_PER_PASS);

@@ -1,0 +1,62 @@
+package org.ketaminefhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An H2 file with WRITE_DELAY=0, written in many small commits as the server writes it. */
+class H2FileHousekeepingTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void housekeepingRewritesTheMostlyDeadChunksThatSmallCommitsLeave() throws SQLException {
+        String url = "jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore();
+            store.setRetentionTime(0);
+            writeInSmallCommits(connection);
+            int before = store.getFileStore().getChunksFillRate();
+
+            // As on a running server: housekeeping passes between further small commits.
+            for (int pass = 0; pass < 50; pass++) {
+                H2FileHousekeeping.compact(store);
+                try (Statement write = connection.createStatement()) {
+                    write.executeUpdate("UPDATE row_data SET hash = hash + 1 WHERE id = " + pass);
+                }
+            }
+
+            int after = store.getFileStore().getChunksFillRate();
+            assertThat(before).as("chunk fill rate left by small commits").isLessThan(50);
+            assertThat(after).as("chunk fill rate after housekeeping").isGreaterThan(before + 25);
+        }
+    }
+
+    private static void writeInSmallCommits(Connection connection) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("CREATE TABLE row_data (id INT PRIMARY KEY, hash BIGINT, text VARCHAR(400))");
+            ddl.execute("CREATE INDEX row_hash ON row_data (hash)");
+        }
+        String padding = "x".repeat(300);
+        try (PreparedStatement insert = connection.prepareStatement("MERGE INTO row_data KEY (id) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < 4_000; i++) {
+                insert.setInt(1, i % 1_000);
+                insert.setLong(2, (long) i * 2_654_435_761L);
+                insert.setString(3, padding + i);
+                insert.executeUpdate();
+            }
+        }
+    }
+}
