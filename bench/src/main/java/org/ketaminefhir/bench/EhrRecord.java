@@ -24,7 +24,7 @@ import org.hl7.fhir.r4.model.Reference;
  * (Patient by conditional create on the MRN, with its problem list), then one bundle of ten outpatient encounters,
  * each with three rounds of vital signs. The big bundle finds the patient by conditional reference, 161 resources.
  */
-final class EhrRecord implements BenchPatient {
+final class EhrRecord extends BenchPatient {
 
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
@@ -34,41 +34,33 @@ final class EhrRecord implements BenchPatient {
     static final int RESOURCES_PER_RECORD = 3 + ENCOUNTERS * (1 + ROUNDS * 5);
 
     private final Random random;
-    private final String mrn = "ehr-" + UUID.randomUUID();
-    private final String family;
     private final Instant start;
 
     EhrRecord(long seed) {
-        this.random = new Random(seed);
-        this.family = SyntheticCourse.family(random);
+        this(new Random(seed));
+    }
+
+    private EhrRecord(Random random) {
+        super("ehr-" + UUID.randomUUID(), SyntheticCourse.family(random));
+        this.random = random;
         this.start = Instant.parse("2025-01-06T08:00:00Z").plus(random.nextInt(300), ChronoUnit.DAYS);
     }
 
     @Override
-    public String mrn() {
-        return mrn;
-    }
-
-    @Override
-    public String family() {
-        return family;
-    }
-
-    @Override
-    public List<Bundle> bundles() {
+    List<Bundle> bundles() {
         return List.of(registration(), encounters());
     }
 
     private Bundle registration() {
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem(SyntheticCourse.IDENTIFIER_SYSTEM).setValue(mrn);
-        patient.addName().setFamily(family).addGiven(random.nextBoolean() ? "Robin" : "Kim");
+        patient.addIdentifier().setSystem(SyntheticCourse.IDENTIFIER_SYSTEM).setValue(mrn());
+        patient.addName().setFamily(family()).addGiven(random.nextBoolean() ? "Robin" : "Kim");
         patient.setGender(random.nextBoolean() ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
         String patientUrn = "urn:uuid:" + UUID.randomUUID();
         bundle.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest()
                 .setMethod(HTTPVerb.POST).setUrl("Patient")
-                .setIfNoneExist("identifier=" + SyntheticCourse.IDENTIFIER_SYSTEM + "|" + mrn);
+                .setIfNoneExist("identifier=" + SyntheticCourse.IDENTIFIER_SYSTEM + "|" + mrn());
         // Problem list: hypertension, ischaemic heart disease (SNOMED CT, as in the clinical reference).
         for (String[] problem : new String[][] {{"38341003", "Hypertensive disorder"}, {"414545008", "Ischemic heart disease"}}) {
             Condition condition = new Condition();
@@ -83,7 +75,7 @@ final class EhrRecord implements BenchPatient {
 
     private Bundle encounters() {
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
-        String patient = "Patient?identifier=" + SyntheticCourse.IDENTIFIER_SYSTEM + "|" + mrn;
+        String patient = "Patient?identifier=" + SyntheticCourse.IDENTIFIER_SYSTEM + "|" + mrn();
         for (int e = 0; e < ENCOUNTERS; e++) {
             Instant visit = start.plus(e * 14L, ChronoUnit.DAYS);
             Encounter encounter = new Encounter();

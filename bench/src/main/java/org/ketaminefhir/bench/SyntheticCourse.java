@@ -31,7 +31,7 @@ import org.hl7.fhir.r4.model.Resource;
  * server evaluates the session's safety alerts), then follow-up PHQ-9 scores. Later
  * bundles find the patient by identifier (conditional references), as an EHR sync does.
  */
-final class SyntheticCourse implements BenchPatient {
+final class SyntheticCourse extends BenchPatient {
 
     static final String IDENTIFIER_SYSTEM = "urn:ketamine-fhir:bench:mrn";
     private static final String LOINC = "http://loinc.org";
@@ -46,15 +46,16 @@ final class SyntheticCourse implements BenchPatient {
         "Larsen", "Mensah", "Nilsen", "Okafor", "Patel", "Quispe", "Rossi", "Sato", "Tanaka"
     };
 
-    final String mrn;
-    final String family;
     private final Random random;
     private final Instant start;
 
     SyntheticCourse(long seed) {
-        this.random = new Random(seed);
-        this.mrn = "bench-" + UUID.randomUUID();
-        this.family = family(random);
+        this(new Random(seed));
+    }
+
+    private SyntheticCourse(Random random) {
+        super("bench-" + UUID.randomUUID(), family(random));
+        this.random = random;
         this.start = Instant.parse("2026-01-05T09:00:00Z").plus(random.nextInt(200), ChronoUnit.DAYS);
     }
 
@@ -63,17 +64,7 @@ final class SyntheticCourse implements BenchPatient {
     }
 
     @Override
-    public String mrn() {
-        return mrn;
-    }
-
-    @Override
-    public String family() {
-        return family;
-    }
-
-    @Override
-    public List<Bundle> bundles() {
+    List<Bundle> bundles() {
         List<Bundle> bundles = new ArrayList<>();
         bundles.add(intake());
         for (int session = 0; session < SESSIONS; session++) {
@@ -84,19 +75,19 @@ final class SyntheticCourse implements BenchPatient {
     }
 
     private String patientReference() {
-        return "Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + mrn;
+        return "Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + mrn();
     }
 
     private Bundle intake() {
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(mrn);
-        patient.addName().setFamily(family).addGiven(random.nextBoolean() ? "Sam" : "Alex");
+        patient.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(mrn());
+        patient.addName().setFamily(family()).addGiven(random.nextBoolean() ? "Sam" : "Alex");
         patient.setGender(random.nextBoolean() ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
         patient.setBirthDateElement(new DateType(1950 + random.nextInt(50) + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10)));
         String patientUrn = "urn:uuid:" + UUID.randomUUID();
         bundle.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest()
-                .setMethod(HTTPVerb.POST).setUrl("Patient").setIfNoneExist("identifier=" + IDENTIFIER_SYSTEM + "|" + mrn);
+                .setMethod(HTTPVerb.POST).setUrl("Patient").setIfNoneExist("identifier=" + IDENTIFIER_SYSTEM + "|" + mrn());
 
         QuestionnaireResponse response = new QuestionnaireResponse();
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
