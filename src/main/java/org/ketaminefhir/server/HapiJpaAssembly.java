@@ -16,6 +16,8 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.ketaminefhir.KetamineFhirApplication;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -94,13 +96,25 @@ class HapiJpaAssembly {
     }
 
     @Bean
+    H2EverythingIndexHint h2EverythingIndexHint() {
+        return new H2EverythingIndexHint();
+    }
+
+    /** Runs once every singleton, the persistence unit and its schema update included, is in place. */
+    @Bean
+    SmartInitializingSingleton h2EverythingIndexHintEnabled(H2EverythingIndexHint hint, DataSource dataSource) {
+        return () -> hint.enableIfIndexExists(dataSource);
+    }
+
+    @Bean
     @Primary
     LocalContainerEntityManagerFactoryBean entityManagerFactory(
             ConfigurableListableBeanFactory beanFactory,
             FhirContext fhirContext,
             JpaStorageSettings storageSettings,
             JpaProperties jpaProperties,
-            DataSource dataSource) {
+            DataSource dataSource,
+            H2EverythingIndexHint everythingIndexHint) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
@@ -109,7 +123,9 @@ class HapiJpaAssembly {
         factory.setPackagesToScan("ca.uhn.fhir.jpa.model.entity", "ca.uhn.fhir.jpa.entity",
                 KetamineFhirApplication.class.getPackageName());
         factory.setDataSource(dataSource);
-        factory.setJpaPropertyMap(jpaProperties.getProperties());
+        Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
+        everythingIndexHint.registerIfH2(properties);
+        factory.setJpaPropertyMap(properties);
         return factory;
     }
 

@@ -20,9 +20,13 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.support.FhirServerTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @FhirServerTest
 class OperationsIT {
+
+    @Autowired
+    H2EverythingIndexHint everythingIndexHint;
 
     @Test
     void everythingReturnsThePatientAndTheirRecordButNotOtherPatients() {
@@ -38,6 +42,20 @@ class OperationsIT {
                 .contains("Patient/" + patientId)
                 .doesNotContain("Patient/" + otherId)
                 .hasSize(2);
+    }
+
+    @Test
+    void everythingOnH2IsPlannedFromTheLinkTargetIndex() {
+        String patientId = create(newPatient("Indexed"));
+        create(TransactionIT.heartRate("Patient/" + patientId, 72));
+        long hintedBefore = everythingIndexHint.hintedQueries();
+
+        Bundle everything = searchBundle(fhir().get("/Patient/" + patientId + "/$everything"));
+
+        assertThat(everythingIndexHint.isEnabled()).isTrue();
+        assertThat(everythingIndexHint.hintedQueries()).isGreaterThan(hintedBefore);
+        assertThat(everything.getEntry()).extracting(e -> e.getResource().fhirType())
+                .containsExactlyInAnyOrder("Patient", "Observation");
     }
 
     @Test
