@@ -30,7 +30,7 @@ public final class H2EverythingIndexHint implements StatementInspector {
     private static final String QUERY_START = "SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0 ";
     private static final String HINTED_START =
             "SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0 USE INDEX (" + TARGET_INDEX + ") ";
-    private static final String BY_TARGET = "t0.TARGET_RESOURCE_ID = ";
+    private static final String BY_TARGET_UPPER_CASE = "T0.TARGET_RESOURCE_ID = ";
 
     private boolean registered;
     private volatile boolean enabled;
@@ -49,7 +49,7 @@ public final class H2EverythingIndexHint implements StatementInspector {
     public String inspect(String sql) {
         if (enabled
                 && sql.regionMatches(true, 0, QUERY_START, 0, QUERY_START.length())
-                && sql.toUpperCase(Locale.ROOT).contains(BY_TARGET.toUpperCase(Locale.ROOT))) {
+                && sql.toUpperCase(Locale.ROOT).contains(BY_TARGET_UPPER_CASE)) {
             hintedQueries.incrementAndGet();
             return HINTED_START + sql.substring(QUERY_START.length());
         }

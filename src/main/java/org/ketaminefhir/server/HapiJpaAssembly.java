@@ -59,6 +59,10 @@ class HapiJpaAssembly {
         // Codings' displays and CodeableConcept.text are not indexed a second time as strings, for the :text
         // modifier on tokens: they were a quarter of all index rows, and a :text search now answers 405 saying so.
         settings.setSuppressStringIndexingInTokens(true);
+        // HAPI's ValueSet pre-expansion into its terminology tables needs Hibernate Search, which is off: the scheduled
+        // task only logged an ERROR per ValueSet. $expand and code validation expand the guide's ValueSets in memory.
+        settings.setPreExpandValueSets(false);
+        settings.setEnableTaskPreExpandValueSets(false);
         settings.setDeleteExpungeEnabled(false);
         settings.setExpungeEnabled(false);
         // Bulk Data $export runs as a batch2 job coordinated through the database, so any node may run its steps and
