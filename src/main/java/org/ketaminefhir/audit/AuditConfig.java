@@ -2,15 +2,19 @@ package org.ketaminefhir.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import jakarta.persistence.EntityManagerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfig {
 
     @Bean
-    DatabaseAuditSink databaseAuditSink(DaoRegistry daos, IHapiTransactionService transactions) {
-        return new DatabaseAuditSink(daos, transactions);
+    DatabaseAuditSink databaseAuditSink(
+            DaoRegistry daos, IHapiTransactionService transactions, EntityManagerFactory entityManagers) {
+        return new DatabaseAuditSink(
+                daos, transactions, SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
     }
 
     @Bean

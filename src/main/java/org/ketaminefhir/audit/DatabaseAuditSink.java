@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,16 +39,19 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DatabaseAuditSink.class);
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int MAX_BATCH = 200;
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final DaoRegistry daos;
     private final IHapiTransactionService transactions;
+    private final EntityManager entityManager;
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer = new Thread(this::writeQueued, "audit-writer");
     private volatile boolean stopping;
 
-    DatabaseAuditSink(DaoRegistry daos, IHapiTransactionService transactions) {
+    DatabaseAuditSink(DaoRegistry daos, IHapiTransactionService transactions, EntityManager entityManager) {
         this.daos = daos;
         this.transactions = transactions;
+        this.entityManager = entityManager;
         writer.setDaemon(true);
         writer.start();
     }
@@ -73,7 +78,7 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                gatherBatch(batch);
                 storeAll(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -86,11 +91,38 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
         }
     }
 
-    /** One transaction for the batch; if any event spoils it, each is stored on its own, with the fallbacks. */
+    /**
+     * Waits up to {@link #LINGER_NANOS} for more events to join the batch: a commit costs about as much as storing
+     * a dozen events, and at a few hundred reads a second most batches would otherwise hold one or two.
+     */
+    private void gatherBatch(List<AuditEvent> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < MAX_BATCH && !stopping) {
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            long wait = deadline - System.nanoTime();
+            if (batch.size() >= MAX_BATCH || wait <= 0) {
+                return;
+            }
+            AuditEvent next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+        }
+    }
+
+    /**
+     * One transaction for the batch; if any event spoils it, each is stored on its own, with the fallbacks. The batch
+     * flushes once, at commit: each event looks up the resources it names, and with Hibernate's default flush mode
+     * every lookup would first flush, walking all the events stored so far in the batch.
+     */
     private void storeAll(List<AuditEvent> batch) {
         if (batch.size() > 1) {
             try {
-                transactions.withSystemRequest().execute(() -> batch.forEach(this::create));
+                transactions.withSystemRequest().execute(() -> {
+                    entityManager.setFlushMode(FlushModeType.COMMIT);
+                    batch.forEach(this::create);
+                });
                 return;
             } catch (RuntimeException oneFailed) {
                 log.debug("Audit batch of {} failed, storing one by one", batch.size(), oneFailed);
