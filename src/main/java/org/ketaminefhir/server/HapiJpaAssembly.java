@@ -24,6 +24,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -97,6 +98,17 @@ class HapiJpaAssembly {
     SmartInitializingSingleton binaryContentStoredSeparately(
             IInterceptorService storageInterceptors, BinaryStorageInterceptor<?> binaryStorage) {
         return () -> storageInterceptors.registerInterceptor(binaryStorage);
+    }
+
+    /**
+     * On the embedded H2 database, HAPI's search cache is kept in memory: only this process can open the file, and
+     * storing every search cost several commits. PostgreSQL keeps HAPI's database cache, shared by all nodes.
+     */
+    @Bean
+    @Primary
+    @Conditional(OnEmbeddedH2.class)
+    InMemorySearchCache inMemorySearchCache(JpaStorageSettings storageSettings) {
+        return new InMemorySearchCache(storageSettings);
     }
 
     @Bean

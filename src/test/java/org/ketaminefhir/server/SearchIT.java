@@ -8,10 +8,12 @@ import static org.ketaminefhir.support.Fhir.newPatient;
 import static org.ketaminefhir.support.Fhir.searchBundle;
 import static org.ketaminefhir.support.Fhir.uniqueValue;
 
+import ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc;
 import io.restassured.RestAssured;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ketaminefhir.support.FhirServerTest;
 import org.ketaminefhir.support.Observations;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * One patient's ketamine course, searched the ways an EHR or a clinician's app does. The family name and identifiers
@@ -210,6 +213,32 @@ class SearchIT {
         }
         assertThat(pages).isEqualTo(3);
         assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void onEmbeddedH2SearchesArePagedFromMemoryAndWriteNoSearchRows(
+            @Autowired ISearchCacheSvc searchCache, @Autowired DataSource dataSource) throws Exception {
+        assertThat(searchCache).isInstanceOf(InMemorySearchCache.class);
+        long rowsBefore = searchRows(dataSource);
+
+        Bundle page = search("/Observation?patient=" + patientId + "&_count=1&_sort=-date");
+        List<String> seen = new ArrayList<>(ids(page));
+        while (page.getLink("next") != null) {
+            page = searchBundle(RestAssured.given().accept("application/fhir+json").basePath("")
+                    .get(page.getLink("next").getUrl()));
+            seen.addAll(ids(page));
+        }
+
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+        assertThat(searchRows(dataSource)).isEqualTo(rowsBefore);
+    }
+
+    private static long searchRows(DataSource dataSource) throws Exception {
+        try (var connection = dataSource.getConnection();
+                var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM HFJ_SEARCH")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test
