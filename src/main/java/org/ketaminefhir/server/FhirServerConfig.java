@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,7 @@ class FhirServerConfig {
     static final String FHIR_PATH = "/fhir/*";
 
     @Bean
-    RestfulServer restfulServer(
+    FhirEndpoint fhirEndpoint(
             FhirContext fhirContext,
             FhirServerProperties properties,
             ResourceProviderFactory resourceProviders,
@@ -66,7 +67,7 @@ class FhirServerConfig {
         server.setDefaultPrettyPrint(false);
         // A browser asking for HTML gets a readable, syntax-highlighted page instead of raw JSON.
         server.registerInterceptor(new ResponseHighlighterInterceptor());
-        return server;
+        return new FhirEndpoint(server);
     }
 
     @Bean
@@ -83,8 +84,9 @@ class FhirServerConfig {
     }
 
     @Bean
-    ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
-        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(restfulServer, FHIR_PATH);
+    ServletRegistrationBean<DeferredServlet> fhirServlet(ObjectProvider<FhirEndpoint> endpoint) {
+        ServletRegistrationBean<DeferredServlet> registration =
+                new ServletRegistrationBean<>(new DeferredServlet(() -> endpoint.getObject().server()), FHIR_PATH);
         registration.setName("fhir");
         // Initialise HAPI at start-up, so the first client request does not pay for it.
         registration.setLoadOnStartup(1);

@@ -35,9 +35,9 @@ class InterceptorRegistrar implements SmartInitializingSingleton {
     private final IInterceptorService storageInterceptors;
 
     InterceptorRegistrar(
-            ApplicationContext context, RestfulServer restfulServer, IInterceptorService storageInterceptors) {
+            ApplicationContext context, FhirEndpoint endpoint, IInterceptorService storageInterceptors) {
         this.context = context;
-        this.restfulServer = restfulServer;
+        this.restfulServer = endpoint.server();
         this.storageInterceptors = storageInterceptors;
     }
 
