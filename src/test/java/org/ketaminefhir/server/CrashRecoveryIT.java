@@ -32,12 +32,14 @@ import org.ketaminefhir.support.Tokens;
 /**
  * The packaged server is killed with SIGKILL while four clients post transaction bundles to its default H2 file
  * database. After a restart the database opens, the server serves, every bundle is either all there or not at all,
- * and every bundle the server had acknowledged is there.
+ * and every bundle the server had acknowledged is there. Then it is stopped gracefully right after a burst of reads, and
+ * the audit events of those reads are there after the next start.
  */
 class CrashRecoveryIT {
 
     private static final String TAG_SYSTEM = "urn:ketamine-fhir:crash-test";
     private static final int OBSERVATIONS_PER_BUNDLE = 9;
+    private static final int READS_BEFORE_STOP = 30;
 
     @TempDir
     Path dataDir;
@@ -102,6 +104,27 @@ class CrashRecoveryIT {
             assertThat(broken).as("partly written transactions").isEmpty();
             assertThat(lost).as("acknowledged transactions missing after the crash").isEmpty();
             request(port).body(Fhir.encode(transaction(UUID.randomUUID().toString()))).post("/").then().statusCode(200);
+
+            // Reads are audited by a background writer. A graceful stop (SIGTERM) must store what is still queued:
+            // the database has to outlive the writer, not close in a shutdown hook of its own.
+            String patient = Fhir.idFromLocation(request(port).body(Fhir.encode(Fhir.newPatient("Stopped")))
+                    .post("/Patient").then().statusCode(201).extract().header("Location"));
+            for (int i = 0; i < READS_BEFORE_STOP; i++) {
+                request(port).get("/Patient/" + patient).then().statusCode(200);
+            }
+            restarted.destroy();
+            assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+            assertThat(tail(dataDir.resolve("restarted.log"))).doesNotContain("Database is already closed");
+
+            Process afterStop = start(port, "after-stop");
+            try {
+                assertThat(Fhir.parse(request(port).get("/AuditEvent?entity=Patient/" + patient
+                                + "&action=R&_summary=count").then().statusCode(200).extract().response(), Bundle.class)
+                        .getTotal()).as("read events stored before the stop").isEqualTo(READS_BEFORE_STOP);
+            } finally {
+                afterStop.destroy();
+                afterStop.waitFor(30, TimeUnit.SECONDS);
+            }
         } finally {
             restarted.destroy();
             restarted.waitFor(30, TimeUnit.SECONDS);
