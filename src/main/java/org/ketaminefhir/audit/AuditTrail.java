@@ -5,10 +5,10 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
-import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.List;
 import java.util.Objects;
@@ -32,29 +32,30 @@ public class AuditTrail implements RequestScopedInterceptor {
 
     private static final String PATIENT_COMPARTMENT = "Patient";
 
-    private final IBalpAuditEventSink sink;
+    private final DatabaseAuditSink sink;
     private final IBalpAuditContextServices context;
     private final BalpEvents events;
 
-    public AuditTrail(IBalpAuditEventSink sink, IBalpAuditContextServices context) {
+    AuditTrail(DatabaseAuditSink sink, IBalpAuditContextServices context) {
         this.sink = sink;
         this.context = context;
         this.events = new BalpEvents(context);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-    public void created(IBaseResource resource, RequestDetails request) {
-        changed(resource, request, BalpProfileEnum.BASIC_CREATE, BalpProfileEnum.PATIENT_CREATE);
+    public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+        changed(resource, request, transaction, BalpProfileEnum.BASIC_CREATE, BalpProfileEnum.PATIENT_CREATE);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        changed(resource, request, BalpProfileEnum.BASIC_UPDATE, BalpProfileEnum.PATIENT_UPDATE);
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request,
+            TransactionDetails transaction) {
+        changed(resource, request, transaction, BalpProfileEnum.BASIC_UPDATE, BalpProfileEnum.PATIENT_UPDATE);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-    public void deleted(IBaseResource resource, RequestDetails request) {
-        changed(resource, request, BalpProfileEnum.BASIC_DELETE, BalpProfileEnum.PATIENT_DELETE);
+    public void deleted(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+        changed(resource, request, transaction, BalpProfileEnum.BASIC_DELETE, BalpProfileEnum.PATIENT_DELETE);
     }
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
@@ -71,14 +72,14 @@ public class AuditTrail implements RequestScopedInterceptor {
         }
     }
 
-    private void changed(IBaseResource resource, RequestDetails request, BalpProfileEnum basic,
-            BalpProfileEnum patient) {
+    private void changed(IBaseResource resource, RequestDetails request, TransactionDetails transaction,
+            BalpProfileEnum basic, BalpProfileEnum patient) {
         if (!(request instanceof ServletRequestDetails)) {
             return;
         }
         Set<String> patients = patientsOf(List.of(resource), request);
-        sink.recordAuditEvent(events.change(request, patients.isEmpty() ? basic : patient,
-                idOf(resource, resource.getIdElement(), request), patients));
+        sink.recordChange(events.change(request, patients.isEmpty() ? basic : patient,
+                idOf(resource, resource.getIdElement(), request), patients), transaction);
     }
 
     private void read(IPreResourceShowDetails shown, RequestDetails request) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
@@ -61,12 +62,21 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
         if (event.getAction() == AuditEvent.AuditEventAction.C
                 || event.getAction() == AuditEvent.AuditEventAction.U
                 || event.getAction() == AuditEvent.AuditEventAction.D) {
-            store(event);
+            store(event, new TransactionDetails());
             return;
         }
         if (stopping || !queue.offer(event)) {
-            store(event);
+            store(event, new TransactionDetails());
         }
+    }
+
+    /**
+     * Stores the event of a change in the change's transaction. HAPI's {@link TransactionDetails} of that transaction
+     * already knows the database keys of the changed resource and of the patient it was filed under, so the event's
+     * references to them need no lookup; with fresh details each event cost two queries, a fifth of its cost.
+     */
+    void recordChange(AuditEvent event, TransactionDetails transaction) {
+        store(event, transaction);
     }
 
     private void writeQueued() {
@@ -121,31 +131,32 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
             try {
                 transactions.withSystemRequest().execute(() -> {
                     entityManager.setFlushMode(FlushModeType.COMMIT);
-                    batch.forEach(this::create);
+                    TransactionDetails transaction = new TransactionDetails();
+                    batch.forEach(event -> create(event, transaction));
                 });
                 return;
             } catch (RuntimeException oneFailed) {
                 log.debug("Audit batch of {} failed, storing one by one", batch.size(), oneFailed);
             }
         }
-        batch.forEach(this::store);
+        batch.forEach(event -> store(event, new TransactionDetails()));
     }
 
-    private void create(AuditEvent event) {
-        daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+    private void create(AuditEvent event, TransactionDetails transaction) {
+        daos.getResourceDao(AuditEvent.class).create(event, null, true, new SystemRequestDetails(), transaction);
     }
 
-    private void store(AuditEvent event) {
+    private void store(AuditEvent event, TransactionDetails transaction) {
         if (event.getAction() == AuditEvent.AuditEventAction.D) {
             event.getEntity().forEach(entity -> keepDeletedAsIdentifier(entity.getWhat()));
         }
         try {
-            create(event);
+            create(event, transaction);
         } catch (InvalidRequestException deletedTarget) {
             // A read of an old version of a since-deleted resource: name it by identifier instead. Reads run outside
             // any write transaction, so the failed attempt spoils nothing.
             event.getEntity().forEach(entity -> keepDeletedAsIdentifier(entity.getWhat()));
-            create(event);
+            create(event, transaction);
         }
     }
 

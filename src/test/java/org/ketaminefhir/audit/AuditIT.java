@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ketaminefhir.support.Fhir.create;
 import static org.ketaminefhir.support.Fhir.encode;
 import static org.ketaminefhir.support.Fhir.fhir;
+import static org.ketaminefhir.support.Fhir.identifierQuery;
 import static org.ketaminefhir.support.Fhir.newPatient;
+import static org.ketaminefhir.support.Fhir.parse;
 import static org.ketaminefhir.support.Fhir.searchBundle;
+import static org.ketaminefhir.support.Fhir.uniqueValue;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.support.FhirServerTest;
+import org.ketaminefhir.support.Observations;
 import org.ketaminefhir.support.Tokens;
 
 @FhirServerTest
@@ -40,6 +46,38 @@ class AuditIT {
 
     private static boolean isEverything(AuditEvent event) {
         return "$everything".equals(event.getEntityFirstRep().getName());
+    }
+
+    @Test
+    void eachEntryOfATransactionIsAuditedAndFoundByTheResourceAndByThePatient() {
+        Patient patient = newPatient("Transacted");
+        String patientUrn = "urn:uuid:" + uniqueValue();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist(identifierQuery(patient));
+        bundle.addEntry().setFullUrl("urn:uuid:" + uniqueValue()).setResource(Observations.heartRate(patientUrn, 72))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        bundle.addEntry().setFullUrl("urn:uuid:" + uniqueValue())
+                .setResource(Observations.heartRate("Patient?" + identifierQuery(patient), 74))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+        List<String> created = parse(fhir(bundle).post("/").then().statusCode(200).extract().response(), Bundle.class)
+                .getEntry().stream().map(e -> e.getResponse().getLocation().replaceAll("/_history/.*", "")).toList();
+
+        for (String resource : created) {
+            assertThat(events("entity=" + resource + "&action=C")).filteredOn(e -> dataEntityOf(e).equals(resource))
+                    .hasSize(1);
+        }
+        assertThat(events("patient=" + created.get(0) + "&action=C")).extracting(AuditIT::dataEntityOf)
+                .containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    /** The resource an event of a change is about (BALP's entity with role 4, domain resource), without version. */
+    private static String dataEntityOf(AuditEvent event) {
+        return event.getEntity().stream().filter(entity -> "4".equals(entity.getRole().getCode()))
+                .map(entity -> new org.hl7.fhir.r4.model.IdType(entity.getWhat().getReference())
+                        .toUnqualifiedVersionless().getValue())
+                .findFirst().orElse("");
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * (localhost by default); every loop is bounded by a count.
  *
  * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200
- * --client local-admin --secret local-only-secret}; {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
+ * --client local-admin --secret local-only-secret}; {@code --only ketamine} or {@code --only ehr} runs the warm-up and
+ * then just that ingest (for profiling one write path); {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
  * any client does, and renews it before it expires.
  */
 public final class Bench {
@@ -69,10 +70,21 @@ public final class Bench {
             bench.scale(Integer.parseInt(options.get("scale")), patients, searches);
             return;
         }
+        String only = options.getOrDefault("only", "all");
+        if (!List.of("all", "ketamine", "ehr").contains(only)) {
+            throw new IllegalArgumentException("--only takes all, ketamine or ehr, not " + only);
+        }
         bench.warmUp(warmup, searches);
-        bench.ingest("ingest, 1 client", patients, 1, true, SyntheticCourse::new);
-        bench.ingest("ingest, 4 clients", patients, 4, true, SyntheticCourse::new);
-        bench.ingest("EHR records, 4 clients", patients, 4, true, EhrRecord::new);
+        if (!only.equals("ehr")) {
+            bench.ingest("ingest, 1 client", patients, 1, true, SyntheticCourse::new);
+            bench.ingest("ingest, 4 clients", patients, 4, true, SyntheticCourse::new);
+        }
+        if (!only.equals("ketamine")) {
+            bench.ingest("EHR records, 4 clients", patients, 4, true, EhrRecord::new);
+        }
+        if (!only.equals("all")) {
+            return;
+        }
         for (int connections : new int[] {1, 8}) {
             bench.search("PHQ-9 series by date", connections, searches, bench::phq9Series);
             bench.search("Patient by family", connections, searches, bench::patientByFamily);
