@@ -4,9 +4,9 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
@@ -60,11 +60,21 @@ public class IntakeEligibilityInterceptor {
         }
     }
 
+    /**
+     * Remembers, per transaction, which patients were assessed and which have no assessment to keep current, so a
+     * bundle of thirty blood pressures for a patient never assessed looks that up once, not thirty times.
+     */
     private void assessOnce(String patientId, TransactionDetails transaction, boolean intakeForm) {
-        Set<String> assessed = transaction.getOrCreateUserData(ASSESSED, HashSet::new);
-        if (!assessed.contains(patientId) && (intakeForm || assessor.hasAssessment(patientId))) {
-            assessed.add(patientId);
+        Map<String, Boolean> assessed = transaction.getOrCreateUserData(ASSESSED, HashMap::new);
+        Boolean done = assessed.get(patientId);
+        if (Boolean.TRUE.equals(done)) {
+            return;
+        }
+        if (intakeForm || (done == null && assessor.hasAssessment(patientId))) {
+            assessed.put(patientId, true);
             assessor.assess(patientId);
+        } else {
+            assessed.put(patientId, false);
         }
     }
 
