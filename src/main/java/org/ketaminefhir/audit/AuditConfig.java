@@ -1,10 +1,13 @@
 package org.ketaminefhir.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +26,9 @@ class AuditConfig {
     }
 
     @Bean
-    EverythingWithoutAuditTrail everythingWithoutAuditTrail() {
-        return new EverythingWithoutAuditTrail();
+    EverythingWithoutAuditTrail everythingWithoutAuditTrail(DataSource dataSource, FhirContext fhirContext) {
+        return new EverythingWithoutAuditTrail(
+                new PatientLinkTypes(new NamedParameterJdbcTemplate(dataSource), fhirContext.getResourceTypes()));
     }
 
     @Bean
