@@ -1,13 +1,10 @@
 package org.ketaminefhir.audit;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import jakarta.persistence.EntityManagerFactory;
-import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 @Configuration(proxyBeanMethods = false)
@@ -26,9 +23,8 @@ class AuditConfig {
     }
 
     @Bean
-    EverythingWithoutAuditTrail everythingWithoutAuditTrail(DataSource dataSource, FhirContext fhirContext) {
-        return new EverythingWithoutAuditTrail(
-                new PatientLinkTypes(new NamedParameterJdbcTemplate(dataSource), fhirContext.getResourceTypes()));
+    AuditTrailOutsidePatientRecord auditTrailOutsidePatientRecord() {
+        return new AuditTrailOutsidePatientRecord();
     }
 
     @Bean

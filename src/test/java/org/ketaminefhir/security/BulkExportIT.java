@@ -73,6 +73,21 @@ class BulkExportIT {
     }
 
     @Test
+    void aPatientExportLeavesTheAuditTrailOut() {
+        String patient = create(newPatient("Trailed"));
+        String score = create(Observations.phq9Total("Patient/" + patient, 6, "2026-03-02"));
+        fhir().get("/Patient/" + patient).then().statusCode(200);
+        org.ketaminefhir.support.Poll.until(() -> Fhir.searchBundle(
+                        fhir().get("/AuditEvent?patient=Patient/" + patient + "&_summary=count")).getTotal(),
+                total -> total >= 3, WAIT);
+
+        Map<String, List<IBaseResource>> files = export("/Patient/" + patient + "/$export", null);
+
+        assertThat(files.keySet()).containsExactlyInAnyOrder("Patient", "Observation");
+        assertThat(files.get("Observation")).extracting(r -> r.getIdElement().getIdPart()).containsExactly(score);
+    }
+
+    @Test
     void anExportHoldsOnlyWhatTheTokenCanRead() {
         String reader = Tokens.of(RestAssured.port, Tokens.OBSERVATION_READER);
         Instant since = Instant.now().minusSeconds(1);

@@ -25,7 +25,7 @@ import org.ketaminefhir.support.Observations;
 import org.ketaminefhir.support.Poll;
 
 @FhirServerTest
-class EverythingWithoutAuditTrailIT {
+class AuditTrailOutsidePatientRecordIT {
 
     @Test
     void everyPageHoldsTheRecordAndNoneOfTheAuditTrail() {
@@ -38,7 +38,7 @@ class EverythingWithoutAuditTrailIT {
             assertThat(page.getEntry()).hasSize(2);
             assertThat(page.getTotal()).isEqualTo(6);
         });
-        assertThat(pages).flatExtracting(EverythingWithoutAuditTrailIT::ids)
+        assertThat(pages).flatExtracting(AuditTrailOutsidePatientRecordIT::ids)
                 .containsExactlyInAnyOrderElementsOf(record.resources());
     }
 
