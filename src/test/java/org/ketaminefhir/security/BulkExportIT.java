@@ -73,7 +73,7 @@ class BulkExportIT {
     }
 
     @Test
-    void aPatientExportLeavesTheAuditTrailOut() {
+    void patientAndGroupExportsLeaveTheAuditTrailOut() {
         String patient = create(newPatient("Trailed"));
         String score = create(Observations.phq9Total("Patient/" + patient, 6, "2026-03-02"));
         fhir().get("/Patient/" + patient).then().statusCode(200);
@@ -81,10 +81,21 @@ class BulkExportIT {
                         fhir().get("/AuditEvent?patient=Patient/" + patient + "&_summary=count")).getTotal(),
                 total -> total >= 3, WAIT);
 
-        Map<String, List<IBaseResource>> files = export("/Patient/" + patient + "/$export", null);
+        Map<String, List<IBaseResource>> ofPatient = export("/Patient/" + patient + "/$export", null);
+        assertThat(ofPatient.keySet()).containsExactlyInAnyOrder("Patient", "Observation");
+        assertThat(ofPatient.get("Observation")).extracting(r -> r.getIdElement().getIdPart()).containsExactly(score);
 
-        assertThat(files.keySet()).containsExactlyInAnyOrder("Patient", "Observation");
-        assertThat(files.get("Observation")).extracting(r -> r.getIdElement().getIdPart()).containsExactly(score);
+        Group cohort = new Group().setType(Group.GroupType.PERSON).setActual(true);
+        cohort.addMember().setEntity(new Reference("Patient/" + patient));
+        String group = create(cohort);
+        Map<String, List<IBaseResource>> ofGroup = export("/Group/" + group + "/$export", null);
+        assertThat(ofGroup.keySet()).contains("Patient", "Observation").doesNotContain("AuditEvent");
+
+        Response askedFor = fhir().header("Prefer", "respond-async")
+                .get("/Group/" + group + "/$export?_type=Observation,AuditEvent");
+        askedFor.then().statusCode(400);
+        assertThat(diagnostics(askedFor)).containsExactly("A group's export does not return AuditEvents: the audit"
+                + " trail is not part of the patient's record. Search AuditEvent?patient=Patient/[id] for it.");
     }
 
     @Test
