@@ -4,10 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.boot.ApplicationArguments;
@@ -53,18 +55,29 @@ class UnindexedSearchParameters implements ApplicationRunner {
      * more, so rows an older version indexed are harmless, and a reindex job would compete with the first clients for
      * no gain. (An update that changes nothing, as on every restart, would not trigger one anyway.) Turning one back
      * on means deleting its SearchParameter and reindexing that type. This runs before the server is ready, so no
-     * client write sees the switch flipped.
+     * client write sees the switch flipped. One transaction for all of them: HAPI rebuilds its search-parameter
+     * registry after each committed SearchParameter change, a second of start-up when done one by one.
      */
     @Override
     public void run(ApplicationArguments args) {
         boolean reindexOnChange = storageSettings.isMarkResourcesForReindexingUponSearchParameterChange();
         storageSettings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        NOT_INDEXED.forEach((type, codes) -> codes.forEach(code -> {
+            SearchParameter parameter = retired(type, code);
+            transaction.addEntry().setResource(parameter).getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT).setUrl("SearchParameter/" + parameter.getIdPart());
+        }));
         try {
-            NOT_INDEXED.forEach((type, codes) -> codes.forEach(code ->
-                    daos.getResourceDao(SearchParameter.class).update(retired(type, code), new SystemRequestDetails())));
+            systemDao().transaction(new SystemRequestDetails(), transaction);
         } finally {
             storageSettings.setMarkResourcesForReindexingUponSearchParameterChange(reindexOnChange);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private IFhirSystemDao<Bundle, ?> systemDao() {
+        return (IFhirSystemDao<Bundle, ?>) daos.getSystemDao();
     }
 
     private SearchParameter retired(String type, String code) {
