@@ -14,6 +14,7 @@ import ca.uhn.fhir.util.SearchParameterUtil;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.ketaminefhir.server.RequestScopedInterceptor;
 
 /**
@@ -41,7 +42,7 @@ public class AuditTrailOutsidePatientRecord implements RequestScopedInterceptor 
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
     public void refuseTrailInEverything(SearchParameterMap search) {
-        if (search.getEverythingMode() != null && requestedTypes(search).contains(AUDIT_EVENT)) {
+        if (search.getEverythingMode() != null && namesAuditEvent(requestedTypes(search))) {
             throw notPartOfTheRecord("$everything");
         }
     }
@@ -53,8 +54,7 @@ public class AuditTrailOutsidePatientRecord implements RequestScopedInterceptor 
             return;
         }
         String[] requested = request == null ? null : request.getParameters().get(Constants.PARAM_TYPE);
-        if (requested != null && Arrays.stream(requested).flatMap(csv -> Arrays.stream(csv.split(",")))
-                .map(String::strip).anyMatch(AUDIT_EVENT::equals)) {
+        if (requested != null && namesAuditEvent(Arrays.stream(requested))) {
             throw notPartOfTheRecord("A group's export");
         }
         export.setResourceTypes(export.getResourceTypes().stream().filter(type -> !AUDIT_EVENT.equals(type)).toList());
@@ -65,15 +65,15 @@ public class AuditTrailOutsidePatientRecord implements RequestScopedInterceptor 
                 + " patient's record. Search AuditEvent?patient=Patient/[id] for it.");
     }
 
-    private static List<String> requestedTypes(SearchParameterMap search) {
+    private static Stream<String> requestedTypes(SearchParameterMap search) {
         List<List<IQueryParameterType>> and = search.get(Constants.PARAM_TYPE);
-        if (and == null) {
-            return List.of();
-        }
-        return and.stream().flatMap(List::stream)
+        return and == null ? Stream.empty() : and.stream().flatMap(List::stream)
                 .filter(StringParam.class::isInstance)
-                .flatMap(value -> List.of(((StringParam) value).getValue().split(",")).stream())
-                .map(String::strip)
-                .toList();
+                .map(value -> ((StringParam) value).getValue());
+    }
+
+    /** Whether any of these {@code _type} values (each a comma-separated list) names AuditEvent. */
+    private static boolean namesAuditEvent(Stream<String> typeLists) {
+        return typeLists.flatMap(csv -> Arrays.stream(csv.split(","))).map(String::strip).anyMatch(AUDIT_EVENT::equals);
     }
 }
