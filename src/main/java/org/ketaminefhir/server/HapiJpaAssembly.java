@@ -127,6 +127,12 @@ class HapiJpaAssembly {
         return () -> hint.enableIfIndexExists(dataSource);
     }
 
+    /** Static: a post-processor must exist before the beans it watches, so its configuration class must not. */
+    @Bean
+    static RepositoryQueryWarmUp repositoryQueryWarmUp(ConfigurableListableBeanFactory beanFactory) {
+        return new RepositoryQueryWarmUp(beanFactory);
+    }
+
     @Bean
     @Primary
     LocalContainerEntityManagerFactoryBean entityManagerFactory(
