@@ -83,6 +83,16 @@ class FhirServerConfig {
         return registration;
     }
 
+    /** Innermost filter, right in front of the servlet. */
+    @Bean
+    FilterRegistrationBean<FlushCoalescingFilter> flushCoalescing() {
+        FilterRegistrationBean<FlushCoalescingFilter> registration =
+                new FilterRegistrationBean<>(new FlushCoalescingFilter());
+        registration.addUrlPatterns(FHIR_PATH);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     ServletRegistrationBean<DeferredServlet> fhirServlet(ObjectProvider<FhirEndpoint> endpoint) {
         ServletRegistrationBean<DeferredServlet> registration =
