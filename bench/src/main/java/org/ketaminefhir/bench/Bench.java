@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 
 /**
  * Ingests synthetic ketamine-therapy patients as transaction bundles with 1 and then 4 clients, then runs a search mix
@@ -27,7 +31,8 @@ import org.hl7.fhir.r4.model.Bundle;
  *
  * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200
  * --client local-admin --secret local-only-secret}; {@code --only ketamine} or {@code --only ehr} runs the warm-up and
- * then just that ingest (for profiling one write path); {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
+ * then just that ingest (for profiling one write path), {@code --only searches} just the search mix over the courses an
+ * earlier run stored; {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
  * any client does, and renews it before it expires.
  */
 public final class Bench {
@@ -71,8 +76,15 @@ public final class Bench {
             return;
         }
         String only = options.getOrDefault("only", "all");
-        if (!List.of("all", "ketamine", "ehr").contains(only)) {
-            throw new IllegalArgumentException("--only takes all, ketamine or ehr, not " + only);
+        if (!List.of("all", "ketamine", "ehr", "searches").contains(only)) {
+            throw new IllegalArgumentException("--only takes all, ketamine, ehr or searches, not " + only);
+        }
+        if (only.equals("searches")) {
+            bench.findStoredCourses();
+            System.out.printf("-- searches over %d stored ketamine courses%n", bench.patientIds.size());
+            bench.searches(searches, false);
+            bench.searches(searches, true);
+            return;
         }
         bench.warmUp(warmup, searches);
         if (!only.equals("ehr")) {
@@ -128,6 +140,41 @@ public final class Bench {
         System.out.printf("-- searches with %,d resources loaded (and as many audit events)%n", loaded);
         searches(searches, false);
         searches(searches, true);
+    }
+
+    /**
+     * For {@code --only searches}, against a database an earlier run filled: the ketamine courses it stored, found
+     * through their PHQ-9 scores, so that two server builds can be compared on the same data.
+     */
+    private void findStoredCourses() throws Exception {
+        Set<String> subjects = new TreeSet<>();
+        String page = "/Observation?code=http://loinc.org|" + SyntheticCourse.PHQ9_TOTAL + "&_elements=subject&_count=500";
+        while (page != null) {
+            Bundle observations = parser.parseResource(Bundle.class, get(page));
+            for (Bundle.BundleEntryComponent entry : observations.getEntry()) {
+                subjects.add(((Observation) entry.getResource()).getSubject().getReferenceElement().getIdPart());
+            }
+            Bundle.BundleLinkComponent next = observations.getLink(Bundle.LINK_NEXT);
+            page = next == null ? null : next.getUrl().substring(baseUrl.length());
+        }
+        List<String> ids = new ArrayList<>(subjects);
+        for (int from = 0; from < ids.size(); from += 100) {
+            String batch = String.join(",", ids.subList(from, Math.min(ids.size(), from + 100)));
+            Bundle patients = parser.parseResource(Bundle.class, get("/Patient?_id=" + batch + "&_count=500"));
+            for (Bundle.BundleEntryComponent entry : patients.getEntry()) {
+                Patient patient = (Patient) entry.getResource();
+                patient.getIdentifier().stream()
+                        .filter(identifier -> SyntheticCourse.IDENTIFIER_SYSTEM.equals(identifier.getSystem()))
+                        .findFirst()
+                        .ifPresent(mrn -> {
+                            patientIds.put(mrn.getValue(), patient.getIdPart());
+                            families.add(patient.getNameFirstRep().getFamily());
+                        });
+            }
+        }
+        if (patientIds.isEmpty()) {
+            throw new IllegalStateException("No ketamine courses stored by an earlier bench run on this server");
+        }
     }
 
     /** The search mix: each query at 1 and then 8 connections. */
