@@ -117,13 +117,13 @@ class HapiJpaAssembly {
     }
 
     @Bean
-    H2EverythingIndexHint h2EverythingIndexHint() {
-        return new H2EverythingIndexHint();
+    H2QueryHints h2QueryHints() {
+        return new H2QueryHints();
     }
 
     /** Runs once every singleton, the persistence unit and its schema update included, is in place. */
     @Bean
-    SmartInitializingSingleton h2EverythingIndexHintEnabled(H2EverythingIndexHint hint, DataSource dataSource) {
+    SmartInitializingSingleton h2QueryHintsEnabled(H2QueryHints hint, DataSource dataSource) {
         return () -> hint.enableIfIndexExists(dataSource);
     }
 
@@ -141,7 +141,7 @@ class HapiJpaAssembly {
             JpaStorageSettings storageSettings,
             JpaProperties jpaProperties,
             DataSource dataSource,
-            H2EverythingIndexHint everythingIndexHint) {
+            H2QueryHints queryHints) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
@@ -151,7 +151,7 @@ class HapiJpaAssembly {
                 KetamineFhirApplication.class.getPackageName());
         factory.setDataSource(dataSource);
         Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
-        everythingIndexHint.registerIfH2(properties);
+        queryHints.registerIfH2(properties);
         factory.setJpaPropertyMap(properties);
         return factory;
     }

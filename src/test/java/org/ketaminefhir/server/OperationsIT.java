@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OperationsIT {
 
     @Autowired
-    H2EverythingIndexHint everythingIndexHint;
+    H2QueryHints queryHints;
 
     @Test
     void everythingReturnsThePatientAndTheirRecordButNotOtherPatients() {
@@ -48,12 +48,12 @@ class OperationsIT {
     void everythingOnH2IsPlannedFromTheLinkTargetIndex() {
         String patientId = create(newPatient("Indexed"));
         create(TransactionIT.heartRate("Patient/" + patientId, 72));
-        long hintedBefore = everythingIndexHint.hintedQueries();
+        long hintedBefore = queryHints.hintedQueries();
 
         Bundle everything = searchBundle(fhir().get("/Patient/" + patientId + "/$everything"));
 
-        assertThat(everythingIndexHint.isEnabled()).isTrue();
-        assertThat(everythingIndexHint.hintedQueries()).isGreaterThan(hintedBefore);
+        assertThat(queryHints.isEnabled()).isTrue();
+        assertThat(queryHints.hintedQueries()).isGreaterThan(hintedBefore);
         assertThat(everything.getEntry()).extracting(e -> e.getResource().fhirType())
                 .containsExactlyInAnyOrder("Patient", "Observation");
     }

@@ -50,6 +50,9 @@ class SearchIT {
     private static final String PHQ9_TOTAL = Observations.PHQ9_TOTAL;
     private static final String IV_INFUSION = "14152002";
 
+    @Autowired
+    H2QueryHints queryHints;
+
     private final String family = "Searchwell" + uniqueValue().substring(0, 8);
     private final String questionnaireUrl = "http://example.org/Questionnaire/phq9-" + uniqueValue();
     private Instant createdAfter;
@@ -140,8 +143,12 @@ class SearchIT {
 
     @Test
     void phq9SeriesSortedByDate() {
+        long rewrittenBefore = queryHints.rewrittenSortedSearches();
+
         Bundle series = search("/Observation?patient=" + patientId + "&code=" + LOINC + "|" + PHQ9_TOTAL + "&_sort=date");
         assertThat(values(series)).containsExactly(19, 12, 8);
+        // On H2 the sort join is bound to the patient's links (H2SortedSearchJoin); the order above is unchanged.
+        assertThat(queryHints.rewrittenSortedSearches()).isGreaterThan(rewrittenBefore);
 
         Bundle newestFirst = search("/Observation?subject=Patient/" + patientId + "&code=" + PHQ9_TOTAL + "&_sort=-date");
         assertThat(values(newestFirst)).containsExactly(8, 12, 19);

@@ -14,17 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells H2 which index to plan HAPI's Patient {@code $everything} query from.
+ * Helps H2's planner with two of HAPI's queries; Hibernate's statement inspector, registered only when the database is
+ * H2 (PostgreSQL plans both well).
  *
- * <p>HAPI asks for the ids of every resource linking to the patient, joined to HFJ_RESOURCE, grouped and ordered by
- * the source id. H2's cost model charges a sort to every joined index that is not ordered by that column, so it prefers
- * scanning all of HFJ_RESOURCE and probing the links by source id over seeking the links by target id: 140 ms at 10 k
- * resources became 11 s at 1 M. Limiting the link table to HAPI's target index ({@code IDX_RL_TGT_v2}) gives the seek
- * plan; the result rows are the same. PostgreSQL plans this query well, so only H2 gets the hint.
+ * <p>Sorted searches: see {@link H2SortedSearchJoin}.
+ *
+ * <p>Patient {@code $everything}: HAPI asks for the ids of every resource linking to the patient, joined to
+ * HFJ_RESOURCE, grouped and ordered by the source id. H2's cost model charges a sort to every joined index that is not
+ * ordered by that column, so it prefers scanning all of HFJ_RESOURCE and probing the links by source id over seeking
+ * the links by target id: 140 ms at 10 k resources became 11 s at 1 M. Limiting the link table to HAPI's target index ({@code IDX_RL_TGT_v2}) gives the seek
+ * plan; the result rows are the same.
  */
-public final class H2EverythingIndexHint implements StatementInspector {
+public final class H2QueryHints implements StatementInspector {
 
-    private static final Logger log = LoggerFactory.getLogger(H2EverythingIndexHint.class);
+    private static final Logger log = LoggerFactory.getLogger(H2QueryHints.class);
 
     static final String TARGET_INDEX = "IDX_RL_TGT_V2";
     private static final String QUERY_START = "SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0 ";
@@ -35,6 +38,7 @@ public final class H2EverythingIndexHint implements StatementInspector {
     private boolean registered;
     private volatile boolean enabled;
     private final AtomicLong hintedQueries = new AtomicLong();
+    private final AtomicLong rewrittenSortedSearches = new AtomicLong();
 
     /** Adds this inspector to the persistence unit's properties when the database is H2. */
     void registerIfH2(Map<String, Object> jpaProperties) {
@@ -47,6 +51,14 @@ public final class H2EverythingIndexHint implements StatementInspector {
 
     @Override
     public String inspect(String sql) {
+        if (!registered) {
+            return sql;
+        }
+        String sorted = H2SortedSearchJoin.rewrite(sql);
+        if (!sorted.equals(sql)) {
+            rewrittenSortedSearches.incrementAndGet();
+            return sorted;
+        }
         if (enabled
                 && sql.regionMatches(true, 0, QUERY_START, 0, QUERY_START.length())
                 && sql.toUpperCase(Locale.ROOT).contains(BY_TARGET_UPPER_CASE)) {
@@ -84,5 +96,10 @@ public final class H2EverythingIndexHint implements StatementInspector {
     /** How many $everything queries got the hint since start-up. */
     long hintedQueries() {
         return hintedQueries.get();
+    }
+
+    /** How many sorted searches had their sort joins rewritten since start-up. */
+    long rewrittenSortedSearches() {
+        return rewrittenSortedSearches.get();
     }
 }

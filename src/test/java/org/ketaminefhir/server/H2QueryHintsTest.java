@@ -12,7 +12,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.junit.jupiter.api.Test;
 
-class H2EverythingIndexHintTest {
+class H2QueryHintsTest {
 
     /** As HAPI 8.8.0 issues it for Patient/{id}/$everything (logged by its SearchQueryExecutor at TRACE). */
     static final String EVERYTHING_QUERY = "SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0"
@@ -26,7 +26,7 @@ class H2EverythingIndexHintTest {
                 "ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect"));
         Map<String, Object> postgres = new HashMap<>(Map.of(AvailableSettings.DIALECT,
                 "ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect"));
-        H2EverythingIndexHint hint = new H2EverythingIndexHint();
+        H2QueryHints hint = new H2QueryHints();
 
         hint.registerIfH2(postgres);
         assertThat(postgres).doesNotContainKey(AvailableSettings.STATEMENT_INSPECTOR);
@@ -41,7 +41,7 @@ class H2EverythingIndexHintTest {
         try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE HFJ_RES_LINK (PID BIGINT PRIMARY KEY, TARGET_RESOURCE_ID BIGINT)");
         }
-        H2EverythingIndexHint hint = registeredHint();
+        H2QueryHints hint = registeredHint();
 
         hint.enableIfIndexExists(database);
 
@@ -52,7 +52,7 @@ class H2EverythingIndexHintTest {
 
     @Test
     void namesTheTargetIndexForTheEverythingQueryOnly() throws SQLException {
-        H2EverythingIndexHint hint = registeredHint();
+        H2QueryHints hint = registeredHint();
         hint.enableIfIndexExists(linkTables("only-everything", 0));
         String includes = "SELECT r.TARGET_RESOURCE_ID FROM HFJ_RES_LINK r WHERE r.SRC_RESOURCE_ID IN (?)";
         String bySource = "SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0 WHERE (t0.SRC_PATH = ?)";
@@ -65,11 +65,25 @@ class H2EverythingIndexHintTest {
         assertThat(hint.hintedQueries()).isEqualTo(1);
     }
 
+    @Test
+    void rewritesSortedSearchesOnH2Only() {
+        H2QueryHints h2 = registeredHint();
+        H2QueryHints postgres = new H2QueryHints();
+        postgres.registerIfH2(new HashMap<>(Map.of(AvailableSettings.DIALECT, "HapiFhirPostgresDialect")));
+        String sorted = H2SortedSearchJoinTest.HEART_RATES_BY_DATE;
+
+        assertThat(h2.inspect(sorted)).isEqualTo(H2SortedSearchJoin.rewrite(sorted)).isNotEqualTo(sorted);
+        assertThat(h2.rewrittenSortedSearches()).isEqualTo(1);
+        assertThat(h2.hintedQueries()).isZero();
+        assertThat(postgres.inspect(sorted)).isEqualTo(sorted);
+        assertThat(postgres.rewrittenSortedSearches()).isZero();
+    }
+
     /** The reason for the hint, kept as a check: if an H2 upgrade plans the query well by itself, this says so. */
     @Test
     void h2ScansEveryResourceWithoutTheHintAndSeeksTheLinksWithIt() throws SQLException {
         JdbcDataSource database = linkTables("plans", 2_000);
-        H2EverythingIndexHint hint = registeredHint();
+        H2QueryHints hint = registeredHint();
         hint.enableIfIndexExists(database);
         String patient1000 = EVERYTHING_QUERY.replaceFirst("\\?", "10001").replaceFirst("\\?", "'Group'")
                 .replaceFirst("\\?", "'List'").replaceFirst("\\?", "200");
@@ -81,8 +95,8 @@ class H2EverythingIndexHintTest {
         assertThat(rows(database, hint.inspect(patient1000))).isEqualTo(rows(database, patient1000)).isEqualTo(10);
     }
 
-    private static H2EverythingIndexHint registeredHint() {
-        H2EverythingIndexHint hint = new H2EverythingIndexHint();
+    private static H2QueryHints registeredHint() {
+        H2QueryHints hint = new H2QueryHints();
         hint.registerIfH2(new HashMap<>(Map.of(AvailableSettings.DIALECT, "HapiFhirH2Dialect")));
         return hint;
     }
