@@ -181,6 +181,7 @@ public final class Bench {
     private void searches(int searches, boolean report) throws Exception {
         for (int connections : new int[] {1, 8}) {
             search("PHQ-9 series by date", connections, searches, this::phq9Series, report);
+            search("heart rates by date", connections, searches, this::heartRateSeries, report);
             search("Patient by family", connections, searches, this::patientByFamily, report);
             search("$everything", connections, Math.max(10, searches / 4), this::everything, report);
             search("heart rate > 100", connections, searches, this::heartRateAbove100, report);
@@ -285,6 +286,12 @@ public final class Bench {
 
     private String phq9Series() {
         return "/Observation?patient=" + randomPatientId() + "&code=http://loinc.org|" + SyntheticCourse.PHQ9_TOTAL
+                + "&_sort=date";
+    }
+
+    /** A patient's session vitals as a chart shows them; many matches per patient, unlike the PHQ-9 series. */
+    private String heartRateSeries() {
+        return "/Observation?patient=" + randomPatientId() + "&code=http://loinc.org|" + SyntheticCourse.HEART_RATE
                 + "&_sort=date";
     }
 
