@@ -130,7 +130,7 @@ class H2QueryHintsTest {
         return database;
     }
 
-    private static String plan(JdbcDataSource database, String query) throws SQLException {
+    static String plan(JdbcDataSource database, String query) throws SQLException {
         try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
                 ResultSet plan = sql.executeQuery("EXPLAIN " + query)) {
             plan.next();

@@ -63,8 +63,8 @@ class H2SortedSearchJoinTest {
     void h2StartsFromThePatientsLinksOnlyAfterTheRewrite() throws SQLException {
         JdbcDataSource database = observationTables(1_000);
 
-        String original = plan(database, HEART_RATES_BY_DATE);
-        String rewritten = plan(database, H2SortedSearchJoin.rewrite(HEART_RATES_BY_DATE));
+        String original = H2QueryHintsTest.plan(database, HEART_RATES_BY_DATE);
+        String rewritten = H2QueryHintsTest.plan(database, H2SortedSearchJoin.rewrite(HEART_RATES_BY_DATE));
 
         assertThat(firstTable(original)).contains("HFJ_SPIDX_TOKEN");
         assertThat(firstTable(rewritten)).contains("HFJ_RES_LINK");
@@ -107,14 +107,6 @@ class H2SortedSearchJoinTest {
                     + " WHERE RES_TYPE = 'Observation'");
         }
         return database;
-    }
-
-    private static String plan(JdbcDataSource database, String query) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
-                ResultSet plan = sql.executeQuery("EXPLAIN " + query)) {
-            plan.next();
-            return plan.getString(1);
-        }
     }
 
     private static String firstTable(String plan) {
