@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -23,16 +26,10 @@ class SampleBundlesTest {
     @Test
     void everySampleIsAnIdempotentTransactionOrBatch() throws IOException {
         List<String> problems = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(Path.of("sample-bundles"))) {
-            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> files = sampleFiles();
         assertThat(files).hasSizeGreaterThanOrEqualTo(8);
         for (Path file : files) {
-            Bundle bundle = FhirContext.forR4Cached()
-                    .newJsonParser()
-                    .setParserErrorHandler(new StrictErrorHandler())
-                    .parseResource(Bundle.class, Files.readString(file));
+            Bundle bundle = parse(file);
             if (bundle.getType() != Bundle.BundleType.TRANSACTION && bundle.getType() != Bundle.BundleType.BATCH) {
                 problems.add(file + ": a " + bundle.getType() + " bundle");
             }
@@ -52,5 +49,41 @@ class SampleBundlesTest {
             }
         }
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
+
+    /** The loader tells which samples are stored by each one's last entry, so only that sample may name it. */
+    @Test
+    void eachSampleEndsWithAnEntryNoOtherSampleMakes() throws IOException {
+        Map<String, String> lastEntries = new LinkedHashMap<>();
+        Map<String, List<String>> samplesNaming = new HashMap<>();
+        for (Path file : sampleFiles()) {
+            Bundle bundle = parse(file);
+            lastEntries.put(file.getFileName().toString(), new SampleBundle(bundle).lastEntryMatchUrl());
+            for (BundleEntryComponent entry : bundle.getEntry()) {
+                String matchUrl = entry.getRequest().hasIfNoneExist()
+                        ? entry.getRequest().getUrl() + "?" + entry.getRequest().getIfNoneExist()
+                        : entry.getRequest().getUrl();
+                samplesNaming.computeIfAbsent(matchUrl, url -> new ArrayList<>()).add(file.getFileName().toString());
+            }
+        }
+        assertThat(lastEntries).hasSizeGreaterThanOrEqualTo(8).allSatisfy((file, matchUrl) -> assertThat(
+                        samplesNaming.get(matchUrl))
+                .as(file + " ends with " + matchUrl)
+                .containsExactly(file));
+        assertThat(lastEntries.get("40-ehr-sync-batch.json"))
+                .isEqualTo("Observation?identifier=https://ehr.sample-hospital.org/id/observation|OBS-123456");
+    }
+
+    private static List<Path> sampleFiles() throws IOException {
+        try (Stream<Path> list = Files.list(Path.of("sample-bundles"))) {
+            return list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static Bundle parse(Path file) throws IOException {
+        return FhirContext.forR4Cached()
+                .newJsonParser()
+                .setParserErrorHandler(new StrictErrorHandler())
+                .parseResource(Bundle.class, Files.readString(file));
     }
 }
