@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.Bundle;
@@ -32,14 +33,15 @@ import org.ketaminefhir.support.Tokens;
 /**
  * The packaged server is killed with SIGKILL while four clients post transaction bundles to its default H2 file
  * database. After a restart the database opens, the server serves, every bundle is either all there or not at all,
- * and every bundle the server had acknowledged is there. Then it is stopped gracefully right after a burst of reads, and
- * the audit events of those reads are there after the next start.
+ * and every bundle the server had acknowledged is there. Then it is stopped gracefully right after a burst of reads and
+ * searches, and the audit events of all of them are there after the next start.
  */
 class CrashRecoveryIT {
 
     private static final String TAG_SYSTEM = "urn:ketamine-fhir:crash-test";
     private static final int OBSERVATIONS_PER_BUNDLE = 9;
     private static final int READS_BEFORE_STOP = 30;
+    private static final int SEARCHES_BEFORE_STOP = 400;
 
     @TempDir
     Path dataDir;
@@ -105,22 +107,44 @@ class CrashRecoveryIT {
             assertThat(lost).as("acknowledged transactions missing after the crash").isEmpty();
             request(port).body(Fhir.encode(transaction(UUID.randomUUID().toString()))).post("/").then().statusCode(200);
 
-            // Reads are audited by a background writer. A graceful stop (SIGTERM) must store what is still queued:
-            // the database has to outlive the writer, not close in a shutdown hook of its own.
+            // Reads and searches are audited by a background writer. A graceful stop (SIGTERM) must store what is
+            // still queued: the database has to outlive the writer, not close in a shutdown hook of its own. The
+            // searches, one event per patient shown, leave the writer thousands of events behind at the stop.
             String patient = Fhir.idFromLocation(request(port).body(Fhir.encode(Fhir.newPatient("Stopped")))
                     .post("/Patient").then().statusCode(201).extract().header("Location"));
             for (int i = 0; i < READS_BEFORE_STOP; i++) {
                 request(port).get("/Patient/" + patient).then().statusCode(200);
             }
+            List<String> crashPatients = searchCrashPatients(port);
+            ExecutorService searchers = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> searches = new ArrayList<>();
+                for (int i = 1; i < SEARCHES_BEFORE_STOP; i++) { // the search above was the first
+                    searches.add(searchers.submit(
+                            () -> assertThat(searchCrashPatients(port)).hasSameSizeAs(crashPatients)));
+                }
+                for (Future<?> search : searches) {
+                    search.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                searchers.shutdownNow();
+            }
             restarted.destroy();
             assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-            assertThat(tail(dataDir.resolve("restarted.log"))).doesNotContain("Database is already closed");
+            assertThat(tail(dataDir.resolve("restarted.log")))
+                    .doesNotContain("Database is already closed", "not stored", "Could not store");
 
             Process afterStop = start(port, "after-stop");
             try {
                 assertThat(Fhir.parse(request(port).get("/AuditEvent?entity=Patient/" + patient
                                 + "&action=R&_summary=count").then().statusCode(200).extract().response(), Bundle.class)
                         .getTotal()).as("read events stored before the stop").isEqualTo(READS_BEFORE_STOP);
+                for (String searched : crashPatients) {
+                    assertThat(Fhir.parse(request(port).get("/AuditEvent?patient=" + searched
+                                    + "&action=E&_summary=count").then().statusCode(200).extract().response(),
+                            Bundle.class).getTotal()).as("search events naming " + searched)
+                            .isEqualTo(SEARCHES_BEFORE_STOP);
+                }
             } finally {
                 afterStop.destroy();
                 afterStop.waitFor(30, TimeUnit.SECONDS);
@@ -129,6 +153,14 @@ class CrashRecoveryIT {
             restarted.destroy();
             restarted.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every patient the crash phase stored, on one page; the search's audit trail has one event per patient. */
+    private static List<String> searchCrashPatients(int port) {
+        Bundle page = Fhir.parse(request(port).get("/Patient?family:exact=Crash&_count=500")
+                .then().statusCode(200).extract().response(), Bundle.class);
+        assertThat(page.getLink("next")).as("all on one page").isNull();
+        return page.getEntry().stream().map(e -> "Patient/" + e.getResource().getIdElement().getIdPart()).toList();
     }
 
     private static Bundle transaction(String bundleId) {
