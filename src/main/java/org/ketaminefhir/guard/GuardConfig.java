@@ -29,4 +29,19 @@ class GuardConfig {
     RequiredElementsInterceptor requiredElementsInterceptor(FhirContext fhirContext) {
         return new RequiredElementsInterceptor(fhirContext);
     }
+
+    @Bean
+    RequestParameterInterceptor requestParameterInterceptor() {
+        return new RequestParameterInterceptor();
+    }
+
+    @Bean
+    ClientErrorTranslation clientErrorTranslation() {
+        return new ClientErrorTranslation();
+    }
+
+    @Bean
+    UnavailableOperations unavailableOperations() {
+        return new UnavailableOperations();
+    }
 }

@@ -110,6 +110,8 @@ public class OutcomesOperationProvider implements FhirOperationProvider {
             @OperationParam(name = "instrument") List<Coding> instrumentFilter,
             RequestDetails request) {
         FhirOperationProvider.requireParametersBody(request, "$ketamine-outcomes");
+        requireValue(start, "start");
+        requireValue(end, "end");
         Date from = start == null ? null : start.getValue();
         Date to = end == null ? null : endOfDay(end);
         if (from != null && to != null && from.after(to)) {
@@ -173,6 +175,13 @@ public class OutcomesOperationProvider implements FhirOperationProvider {
 
     private static DecimalType decimal(double value, int scale) {
         return new DecimalType(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP));
+    }
+
+    /** A date parameter given without a value ("end=") is a mistake, not "no limit". */
+    private static void requireValue(DateType date, String name) {
+        if (date != null && date.getValue() == null) {
+            throw new InvalidRequestException(name + " needs a date (YYYY, YYYY-MM or YYYY-MM-DD); it was given empty");
+        }
     }
 
     /** The end counts whole, at its precision: "2026" ends with 2026, "2026-06" with June, "2026-06-30" with that day. */
