@@ -1,6 +1,7 @@
 package org.ketaminefhir.guard;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.ketaminefhir.server.FhirServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +32,8 @@ class GuardConfig {
     }
 
     @Bean
-    RequestParameterInterceptor requestParameterInterceptor() {
-        return new RequestParameterInterceptor();
+    RequestParameterInterceptor requestParameterInterceptor(ISearchParamRegistry searchParameters) {
+        return new RequestParameterInterceptor(searchParameters);
     }
 
     @Bean

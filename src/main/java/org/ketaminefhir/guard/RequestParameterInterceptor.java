@@ -1,27 +1,45 @@
 package org.ketaminefhir.guard;
 
+import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
- * Refuses bad paging parameters and If-Match headers (see {@link RequestParameterCheck}) with 400, one issue each,
- * before HAPI picks the method that serves the request (some of its operations read {@code _count} while it does).
+ * Refuses bad paging parameters and If-Match headers (see {@link RequestParameterCheck}) and malformed quantity and
+ * composite search values (see {@link SearchValueCheck}) with 400, one issue each, before HAPI picks the method that
+ * serves the request (some of its operations read {@code _count} while it does).
  */
 @Interceptor
 public class RequestParameterInterceptor {
 
     static final String CODE = "KETA-GUARD-003: ";
 
+    private final ISearchParamRegistry searchParameters;
+
+    RequestParameterInterceptor(ISearchParamRegistry searchParameters) {
+        this.searchParameters = searchParameters;
+    }
+
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void check(RequestDetails request) {
-        List<String> problems =
-                RequestParameterCheck.problems(request.getParameters(), request.getHeader(Constants.HEADER_IF_MATCH));
+        List<String> problems = new ArrayList<>(
+                RequestParameterCheck.problems(request.getParameters(), request.getHeader(Constants.HEADER_IF_MATCH)));
+        String type = request.getResourceName();
+        if (type != null && request.getOperation() == null && request.getId() == null) {
+            problems.addAll(SearchValueCheck.problems(request.getParameters(), name -> {
+                RuntimeSearchParam parameter = searchParameters.getActiveSearchParam(
+                        type, name, ISearchParamRegistry.SearchParamLookupContextEnum.SEARCH);
+                return parameter == null ? null : parameter.getParamType();
+            }));
+        }
         if (problems.isEmpty()) {
             return;
         }

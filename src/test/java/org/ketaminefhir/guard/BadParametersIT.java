@@ -50,6 +50,19 @@ class BadParametersIT {
     }
 
     @Test
+    void quantitySearchValueThatIsNotANumber() {
+        assertBadRequest(fhir().get("/Observation?value-quantity=ge2020-01-01T25:00"),
+                "KETA-GUARD-003: value-quantity needs a number, optionally with a prefix such as gt and |system|code "
+                        + "after it, not 'ge2020-01-01T25:00'");
+    }
+
+    @Test
+    void compositeSearchValueWithOnePart() {
+        assertBadRequest(fhir().get("/Observation?code-value-string=abc"),
+                "KETA-GUARD-003: code-value-string combines two values: give both, separated by $, not 'abc'");
+    }
+
+    @Test
     void countThatIsNotANumberInEverything() {
         assertBadRequest(fhir().get("/Patient/" + patientId + "/$everything?_count=abc"),
                 "KETA-GUARD-003: _count must be a whole number from 0 to 2147483647, not 'abc'");

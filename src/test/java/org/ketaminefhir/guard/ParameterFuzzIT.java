@@ -23,19 +23,24 @@ import org.ketaminefhir.support.FhirServerTest;
 
 /**
  * Calls every read-only operation the CapabilityStatement offers, at each level its OperationDefinition allows, with
- * each of its parameters set to values a client might send by mistake (not a number, negative, out of range, empty).
- * Every answer must be a success or a 4xx OperationOutcome, never a 5xx. Operations that change state are left out
+ * each of its parameters set to values a client might send by mistake (not a number, negative, out of range, empty),
+ * and searches every search parameter of the main clinical types with such values and modifiers. Every answer must be
+ * a success or a 4xx OperationOutcome, never a 5xx. Operations that change state are left out
  * (a GET with junk must not merge or expunge anything in the shared test database), and so is $export, whose kick-off
  * starts a job; BulkExportIT covers its parameters.
  */
 @FhirServerTest
-class OperationParameterFuzzIT {
+class ParameterFuzzIT {
 
     private static final List<String> TYPES =
             List.of("Patient", "Observation", "Encounter", "ValueSet", "CodeSystem", "Composition");
     private static final List<String> JUNK = List.of("abc", "-1", "99999999999", "");
     private static final Set<String> ALWAYS_TRIED = Set.of("_count", "_offset");
     private static final Set<String> NOT_FUZZED = Set.of("export");
+    private static final List<String> SEARCHED = List.of("Observation", "Condition", "Encounter", "Patient");
+    /** Already URL-encoded: a search parameter name is followed by one of these. */
+    private static final List<String> SEARCH_JUNK = List.of("=abc", "=-1", "=2020-99", "=ge2020-01-01T25%3A00",
+            "=x%7Cy%7Cz", "=%25", "=", ":missing=maybe", ":not=x", ":exact=x");
 
     private final Map<String, OperationDefinition> definitions = new LinkedHashMap<>();
 
@@ -72,6 +77,24 @@ class OperationParameterFuzzIT {
                     if (!isSuccessOrClientError(response)) {
                         failures.add(response.statusCode() + " GET " + path + "?" + parameter + "=" + value + " "
                                 + response.asString().substring(0, Math.min(200, response.asString().length())));
+                    }
+                }
+            }
+        });
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void junkSearchValuesNeverCauseAServerError() {
+        CapabilityStatement capabilities = parse(fhir().get("/metadata"), CapabilityStatement.class);
+        List<String> failures = new ArrayList<>();
+        capabilities.getRestFirstRep().getResource().stream().filter(r -> SEARCHED.contains(r.getType())).forEach(r -> {
+            for (var searchParameter : r.getSearchParam()) {
+                for (String suffix : SEARCH_JUNK) {
+                    String query = "/" + r.getType() + "?" + searchParameter.getName() + suffix + "&_count=5";
+                    Response response = fhir().urlEncodingEnabled(false).get(query);
+                    if (!isSuccessOrClientError(response)) {
+                        failures.add(response.statusCode() + " GET " + query);
                     }
                 }
             }
