@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
  * Turns the server errors that HAPI raises for a client's mistake into the 400 they are. HAPI converts an operation's
  * parameters before calling it, and a value it cannot convert, or a required parameter left out of a few of its own
  * operations, surfaces as an internal error (500). An error is only translated when it is provably the request's
- * fault: a number HAPI could not read that is one of the request's own parameter values; a complex-typed parameter
- * given in a URL; an XML patch that does not parse; or one of HAPI's operations failing on a missing required
- * parameter. Everything else stays a 500, since it may be a fault of the server.
+ * fault: a number HAPI could not read that the request itself sent (in the URL or the Parameters body); a negative
+ * offset; a parameter value of the wrong kind (a complex type in a URL, a resource where a value belongs or the
+ * reverse, a resource of the wrong type); an XML patch that does not parse; or one of HAPI's operations failing on a
+ * missing required parameter. Everything else stays a 500, since it may be a fault of the server.
  */
 @Interceptor
 public class ClientErrorTranslation {
@@ -27,7 +29,16 @@ public class ClientErrorTranslation {
     private static final Pattern UNREADABLE_NUMBER = Pattern.compile("^For input string: \"(.*)\"(?: under radix \\d+)?$");
     /** HAPI-1784: HAPI could not build a parameter's (abstract) type from a URL value. */
     private static final String COMPLEX_PARAMETER_IN_URL = "HAPI-1784";
+    /** HAPI-1716: HAPI was given a value of the wrong kind for an operation parameter in a Parameters body. */
+    private static final String WRONG_KIND_IN_BODY = "HAPI-1716";
     private static final String XML_PATCH_FAILURE = "com.github.dnault.xmlpatch.PatchException";
+    /** What Spring (searches) and HAPI (HAPI-2223, histories) say about a negative _offset given in a Parameters body. */
+    private static final Pattern NEGATIVE_OFFSET =
+            Pattern.compile("Offset must be a positive integer|first-result value cannot be negative");
+    /** HAPI-1128: HAPI's $everything refuses an _offset, but as an internal error. */
+    private static final String EVERYTHING_WITH_OFFSET = "HAPI-1128";
+    private static final Pattern WRONG_RESOURCE_TYPE = Pattern.compile(
+            "class org\\.hl7\\.fhir\\.r4\\.model\\.(\\w+) cannot be cast to class org\\.hl7\\.fhir\\.r4\\.model\\.(\\w+).*");
     /** HAPI operations that fail with an internal error when a required parameter is missing, and what they need. */
     private static final Map<String, String> REQUIRED_PARAMETERS = Map.of(
             "$diff", "$diff on the server needs the parameters from and to (the resource versions to compare)",
@@ -37,47 +48,85 @@ public class ClientErrorTranslation {
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException translate(RequestDetails request, Throwable error) {
-        return clientError(error, request.getRequestType().name(), request.getOperation(), request.getParameters())
+        String method = request.getRequestType() == null ? null : request.getRequestType().name();
+        return clientError(error, method, request.getOperation(), request.getParameters(), body(request))
                 .map(message -> new InvalidRequestException(CODE + message))
                 .orElse(null);
     }
 
+    private static String body(RequestDetails request) {
+        byte[] body = request.loadRequestContents();
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+
     /** The 400 message for an error the request caused, or empty if the error may be the server's. */
     static Optional<String> clientError(
-            Throwable error, String method, String operation, Map<String, String[]> parameters) {
+            Throwable error, String method, String operation, Map<String, String[]> parameters, String body) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NumberFormatException) {
-                Optional<String> parameter = unreadableNumber(cause.getMessage(), parameters);
-                if (parameter.isPresent()) {
-                    return parameter;
-                }
-            }
             String message = String.valueOf(cause.getMessage());
-            if (message.contains(COMPLEX_PARAMETER_IN_URL) && "GET".equals(method) && operation != null) {
-                return Optional.of(operation + " takes a parameter of a complex type (such as a Reference or Coding) "
-                        + "that cannot be given in the URL; POST a Parameters resource instead");
+            Optional<String> fault = requestFault(cause, message, parameters, body);
+            if (fault.isEmpty() && operation != null) {
+                fault = operationFault(cause, message, method, operation);
             }
-            if (cause.getClass().getName().equals(XML_PATCH_FAILURE)) {
-                return Optional.of("the XML patch could not be applied: " + message);
-            }
-            if ((cause instanceof NullPointerException || cause instanceof ClassCastException)
-                    && REQUIRED_PARAMETERS.containsKey(operation)) {
-                return Optional.of(REQUIRED_PARAMETERS.get(operation));
+            if (fault.isPresent()) {
+                return fault;
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<String> unreadableNumber(String message, Map<String, String[]> parameters) {
-        Matcher matcher = UNREADABLE_NUMBER.matcher(String.valueOf(message));
-        if (!matcher.matches() || parameters == null) {
+    private static Optional<String> requestFault(
+            Throwable cause, String message, Map<String, String[]> parameters, String body) {
+        if (cause instanceof NumberFormatException) {
+            return unreadableNumber(message, parameters, body);
+        }
+        if (NEGATIVE_OFFSET.matcher(message).find()) {
+            return Optional.of("_offset must not be negative");
+        }
+        if (message.contains(EVERYTHING_WITH_OFFSET)) {
+            return Optional.of("$everything does not take _offset; follow the next links to page through it");
+        }
+        if (cause.getClass().getName().equals(XML_PATCH_FAILURE)) {
+            return Optional.of("the XML patch could not be applied: " + message);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> operationFault(Throwable cause, String message, String method, String operation) {
+        if (message.contains(COMPLEX_PARAMETER_IN_URL) && "GET".equals(method)) {
+            return Optional.of(operation + " takes a parameter of a complex type (such as a Reference or Coding) "
+                    + "that cannot be given in the URL; POST a Parameters resource instead");
+        }
+        if (message.contains(WRONG_KIND_IN_BODY) && "POST".equals(method)) {
+            return Optional.of(operation + " was given a parameter of the wrong kind: a resource where a value "
+                    + "belongs, or a value where a resource belongs");
+        }
+        Matcher wrongType = WRONG_RESOURCE_TYPE.matcher(message);
+        if (cause instanceof ClassCastException && wrongType.matches()) {
+            return Optional.of(operation + " was given a " + wrongType.group(1) + " where it expects a "
+                    + wrongType.group(2));
+        }
+        if ((cause instanceof NullPointerException || cause instanceof ClassCastException)
+                && REQUIRED_PARAMETERS.containsKey(operation)) {
+            return Optional.of(REQUIRED_PARAMETERS.get(operation));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> unreadableNumber(String message, Map<String, String[]> parameters, String body) {
+        Matcher matcher = UNREADABLE_NUMBER.matcher(message);
+        if (!matcher.matches()) {
             return Optional.empty();
         }
         String value = matcher.group(1);
-        return parameters.entrySet().stream()
+        Optional<String> inUrl = (parameters == null ? Map.<String, String[]>of() : parameters).entrySet().stream()
                 .filter(parameter -> Arrays.asList(parameter.getValue()).contains(value))
                 .map(parameter -> "parameter " + parameter.getKey() + " must be a whole number within range, not '"
                         + value + "'")
                 .findFirst();
+        if (inUrl.isPresent() || body == null || !body.contains("\"" + value + "\"")) {
+            return inUrl;
+        }
+        return Optional.of("a parameter must be a whole number within range, not '" + value + "'");
     }
 }

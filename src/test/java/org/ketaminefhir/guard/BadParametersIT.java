@@ -78,6 +78,23 @@ class BadParametersIT {
     }
 
     @Test
+    void operationParametersOfTheWrongKindInABody() {
+        assertBadRequest(fhir().body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\","
+                                + "\"valueString\":\"abc\"}]}")
+                        .post("/ValueSet/$validate"),
+                "KETA-GUARD-004: $validate was given a parameter of the wrong kind: a resource where a value belongs, "
+                        + "or a value where a resource belongs");
+        assertBadRequest(fhir().body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"valueSet\","
+                                + "\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"x\"}}}]}")
+                        .post("/ValueSet/$expand"),
+                "KETA-GUARD-004: $expand was given a Basic where it expects a ValueSet");
+        assertBadRequest(fhir().body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_offset\","
+                                + "\"valueInteger\":-1}]}")
+                        .post("/Encounter/$everything"),
+                "KETA-GUARD-004: $everything does not take _offset; follow the next links to page through it");
+    }
+
+    @Test
     void hapiOperationsMissingARequiredParameter() {
         assertBadRequest(fhir().get("/$diff"),
                 "KETA-GUARD-004: $diff on the server needs the parameters from and to (the resource versions to "
