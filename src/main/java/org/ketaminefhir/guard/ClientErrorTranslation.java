@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * operations, surfaces as an internal error (500). An error is only translated when it is provably the request's
  * fault: a number HAPI could not read that the request itself sent (in the URL or the Parameters body); a negative
  * offset; a parameter value of the wrong kind (a complex type in a URL, a resource where a value belongs or the
- * reverse, a resource of the wrong type); an XML patch that does not parse; or one of HAPI's operations failing on a
- * missing required parameter. Everything else stays a 500, since it may be a fault of the server.
+ * reverse, a resource of the wrong type); a search value HAPI refuses with an internal error; an XML patch that does
+ * not parse; or one of HAPI's operations failing on a missing required parameter. Everything else stays a 500, since it may be a fault of the server.
  */
 @Interceptor
 public class ClientErrorTranslation {
@@ -35,6 +35,12 @@ public class ClientErrorTranslation {
     /** What Spring (searches) and HAPI (HAPI-2223, histories) say about a negative _offset given in a Parameters body. */
     private static final Pattern NEGATIVE_OFFSET =
             Pattern.compile("Offset must be a positive integer|first-result value cannot be negative");
+    /**
+     * HAPI's messages for search values it refuses with an internal error: a malformed {@code near} position
+     * (HAPI-1230), a chain through an element that is not a reference (HAPI-1246), and an {@code :above} or
+     * {@code :below} code whose expansion is over HAPI's limit (HAPI-0831). Its own message says what is wrong.
+     */
+    private static final Pattern BAD_SEARCH_VALUE = Pattern.compile("HAPI-(1230|1246|0831): ");
     /** HAPI-1128: HAPI's $everything refuses an _offset, but as an internal error. */
     private static final String EVERYTHING_WITH_OFFSET = "HAPI-1128";
     private static final Pattern WRONG_RESOURCE_TYPE = Pattern.compile(
@@ -68,6 +74,9 @@ public class ClientErrorTranslation {
             if (fault.isEmpty() && operation != null) {
                 fault = operationFault(cause, message, method, operation);
             }
+            if (fault.isEmpty() && operation == null && "GET".equals(method)) {
+                fault = searchFault(message);
+            }
             if (fault.isPresent()) {
                 return fault;
             }
@@ -90,6 +99,11 @@ public class ClientErrorTranslation {
             return Optional.of("the XML patch could not be applied: " + message);
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> searchFault(String message) {
+        Matcher hapiMessage = BAD_SEARCH_VALUE.matcher(message);
+        return hapiMessage.find() ? Optional.of(message.substring(hapiMessage.start())) : Optional.empty();
     }
 
     private static Optional<String> operationFault(Throwable cause, String message, String method, String operation) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks the search values HAPI only parses once the query runs, where a malformed one surfaced as an internal error:
- * the number of a quantity parameter ({@code value-quantity=gt100|http://unitsofmeasure.org|/min}) and the two parts
- * of a composite parameter ({@code code-value-string=code$value}). Other malformed values HAPI already refuses with
+ * a number parameter, the number of a quantity parameter ({@code value-quantity=gt100|http://unitsofmeasure.org|/min})
+ * and the two parts of a composite parameter ({@code code-value-string=code$value}). Other malformed values HAPI already refuses with
  * 400 itself.
  */
 final class SearchValueCheck {
@@ -37,7 +37,8 @@ final class SearchValueCheck {
                 return;
             }
             RestSearchParameterTypeEnum type = typeOfParameter.apply(name);
-            if (type != RestSearchParameterTypeEnum.QUANTITY && type != RestSearchParameterTypeEnum.COMPOSITE) {
+            if (type != RestSearchParameterTypeEnum.QUANTITY && type != RestSearchParameterTypeEnum.NUMBER
+                    && type != RestSearchParameterTypeEnum.COMPOSITE) {
                 return;
             }
             for (String list : values) {
@@ -48,6 +49,9 @@ final class SearchValueCheck {
                     if (type == RestSearchParameterTypeEnum.QUANTITY && !isQuantity(value)) {
                         problems.add(name + " needs a number, optionally with a prefix such as gt and |system|code "
                                 + "after it, not '" + value + "'");
+                    } else if (type == RestSearchParameterTypeEnum.NUMBER && !isNumber(value)) {
+                        problems.add(name + " needs a number, optionally with a prefix such as gt, not '" + value
+                                + "'");
                     } else if (type == RestSearchParameterTypeEnum.COMPOSITE && !value.contains("$")) {
                         problems.add(name + " combines two values: give both, separated by $, not '" + value + "'");
                     }
@@ -58,7 +62,11 @@ final class SearchValueCheck {
     }
 
     private static boolean isQuantity(String value) {
-        String number = PREFIX.matcher(value).replaceFirst("").split("\\|", 2)[0];
+        return isNumber(value.split("\\|", 2)[0]);
+    }
+
+    private static boolean isNumber(String value) {
+        String number = PREFIX.matcher(value).replaceFirst("");
         try {
             new BigDecimal(number);
             return true;

@@ -57,6 +57,17 @@ class BadParametersIT {
     }
 
     @Test
+    void searchValuesHapiOnlyRefusedWithAnInternalError() {
+        assertBadRequest(fhir().get("/RiskAssessment?probability=ge2020-01-01T25:00"),
+                "KETA-GUARD-003: probability needs a number, optionally with a prefix such as gt, not "
+                        + "'ge2020-01-01T25:00'");
+        Response near = fhir().get("/Location?near=abc");
+        near.then().statusCode(400);
+        assertThat(diagnostics(near)).singleElement().asString()
+                .startsWith("KETA-GUARD-004: HAPI-1230: Invalid position format 'abc'.");
+    }
+
+    @Test
     void compositeSearchValueWithOnePart() {
         assertBadRequest(fhir().get("/Observation?code-value-string=abc"),
                 "KETA-GUARD-003: code-value-string combines two values: give both, separated by $, not 'abc'");

@@ -81,6 +81,16 @@ class ClientErrorTranslationTest {
     }
 
     @Test
+    void searchValuesHapiRefusesWithAnInternalErrorAreTheClientsError() {
+        assertThat(get(new InternalErrorException("HAPI-1230: Invalid position format 'abc'.  Required format is "
+                        + "'latitude|longitude'"), null, Map.of()))
+                .contains("HAPI-1230: Invalid position format 'abc'.  Required format is 'latitude|longitude'");
+        assertThat(ClientErrorTranslation.clientError(new InternalErrorException("HAPI-0831: Expansion of ValueSet "
+                        + "produced too many codes"), "POST", null, Map.of(), "{}"))
+                .isEmpty();
+    }
+
+    @Test
     void aMissingRequiredParameterOfTheListedOperationsIsNamed() {
         assertThat(get(new NullPointerException(), "$subsumes", Map.of()))
                 .contains("$subsumes needs codeA and codeB with system, or codingA and codingB");
