@@ -21,6 +21,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 public class RequestParameterInterceptor {
 
     static final String CODE = "KETA-GUARD-003: ";
+    /** A search posted as a form, whose parameters HAPI merges with the URL's. */
+    private static final String SEARCH_BY_POST = "_search";
 
     private final ISearchParamRegistry searchParameters;
 
@@ -33,7 +35,8 @@ public class RequestParameterInterceptor {
         List<String> problems = new ArrayList<>(
                 RequestParameterCheck.problems(request.getParameters(), request.getHeader(Constants.HEADER_IF_MATCH)));
         String type = request.getResourceName();
-        if (type != null && request.getOperation() == null && request.getId() == null) {
+        boolean search = request.getOperation() == null || SEARCH_BY_POST.equals(request.getOperation());
+        if (type != null && search && request.getId() == null) {
             problems.addAll(SearchValueCheck.problems(request.getParameters(), name -> {
                 RuntimeSearchParam parameter = searchParameters.getActiveSearchParam(
                         type, name, ISearchParamRegistry.SearchParamLookupContextEnum.SEARCH);

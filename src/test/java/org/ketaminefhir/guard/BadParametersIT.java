@@ -68,6 +68,14 @@ class BadParametersIT {
     }
 
     @Test
+    void quantitySearchValuePostedAsAForm() {
+        assertBadRequest(fhir().contentType("application/x-www-form-urlencoded").formParam("value-quantity", "2020-99")
+                        .post("/Observation/_search"),
+                "KETA-GUARD-003: value-quantity needs a number, optionally with a prefix such as gt and |system|code "
+                        + "after it, not '2020-99'");
+    }
+
+    @Test
     void compositeSearchValueWithOnePart() {
         assertBadRequest(fhir().get("/Observation?code-value-string=abc"),
                 "KETA-GUARD-003: code-value-string combines two values: give both, separated by $, not 'abc'");
