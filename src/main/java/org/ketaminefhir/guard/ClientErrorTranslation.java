@@ -20,19 +20,21 @@ import java.util.regex.Pattern;
  * fault: a number HAPI could not read that the request itself sent (in the URL or the Parameters body); a negative
  * offset; a parameter value of the wrong kind (a complex type in a URL, a resource where a value belongs or the
  * reverse, a resource of the wrong type); a search value HAPI refuses with an internal error; an XML patch that does
- * not parse; or one of HAPI's operations failing on a missing required parameter. Everything else stays a 500, since it may be a fault of the server.
+ * not parse; or one of HAPI's operations failing on a missing required parameter. Everything else stays a 500, since
+ * it may be a fault of the server.
  */
 @Interceptor
 public class ClientErrorTranslation {
 
     static final String CODE = "KETA-GUARD-004: ";
-    private static final Pattern UNREADABLE_NUMBER = Pattern.compile("^For input string: \"(.*)\"(?: under radix \\d+)?$");
+    private static final Pattern UNREADABLE_NUMBER =
+            Pattern.compile("^For input string: \"(.*)\"(?: under radix \\d+)?$");
     /** HAPI-1784: HAPI could not build a parameter's (abstract) type from a URL value. */
     private static final String COMPLEX_PARAMETER_IN_URL = "HAPI-1784";
     /** HAPI-1716: HAPI was given a value of the wrong kind for an operation parameter in a Parameters body. */
     private static final String WRONG_KIND_IN_BODY = "HAPI-1716";
     private static final String XML_PATCH_FAILURE = "com.github.dnault.xmlpatch.PatchException";
-    /** What Spring (searches) and HAPI (HAPI-2223, histories) say about a negative _offset given in a Parameters body. */
+    /** What Spring (searches) and HAPI (HAPI-2223, histories) say of a negative _offset in a Parameters body. */
     private static final Pattern NEGATIVE_OFFSET =
             Pattern.compile("Offset must be a positive integer|first-result value cannot be negative");
     /**
@@ -44,7 +46,8 @@ public class ClientErrorTranslation {
     /** HAPI-1128: HAPI's $everything refuses an _offset, but as an internal error. */
     private static final String EVERYTHING_WITH_OFFSET = "HAPI-1128";
     private static final Pattern WRONG_RESOURCE_TYPE = Pattern.compile(
-            "class org\\.hl7\\.fhir\\.r4\\.model\\.(\\w+) cannot be cast to class org\\.hl7\\.fhir\\.r4\\.model\\.(\\w+).*");
+            "class org\\.hl7\\.fhir\\.r4\\.model\\.(\\w+) cannot be cast to class "
+                    + "org\\.hl7\\.fhir\\.r4\\.model\\.(\\w+).*");
     /** HAPI operations that fail with an internal error when a required parameter is missing, and what they need. */
     private static final Map<String, String> REQUIRED_PARAMETERS = Map.of(
             "$diff", "$diff on the server needs the parameters from and to (the resource versions to compare)",
@@ -55,14 +58,20 @@ public class ClientErrorTranslation {
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException translate(RequestDetails request, Throwable error) {
         String method = request.getRequestType() == null ? null : request.getRequestType().name();
-        return clientError(error, method, request.getOperation(), request.getParameters(), body(request))
+        return clientError(error, method, request.getOperation(), request.getParameters(), bodyIfNeeded(request, error))
                 .map(message -> new InvalidRequestException(CODE + message))
                 .orElse(null);
     }
 
-    private static String body(RequestDetails request) {
-        byte[] body = request.loadRequestContents();
-        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    /** The body is only searched for a number HAPI could not read. */
+    private static String bodyIfNeeded(RequestDetails request, Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NumberFormatException) {
+                byte[] body = request.loadRequestContents();
+                return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 
     /** The 400 message for an error the request caused, or empty if the error may be the server's. */

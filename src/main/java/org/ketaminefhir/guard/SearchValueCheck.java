@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Checks the search values HAPI only parses once the query runs, where a malformed one surfaced as an internal error:
  * a number parameter, the number of a quantity parameter ({@code value-quantity=gt100|http://unitsofmeasure.org|/min})
- * and the two parts of a composite parameter ({@code code-value-string=code$value}). Other malformed values HAPI already refuses with
- * 400 itself.
+ * and the two parts of a composite parameter ({@code code-value-string=code$value}). Other malformed values HAPI
+ * already refuses with 400 itself.
  */
 final class SearchValueCheck {
 
