@@ -76,6 +76,17 @@ class BadParametersIT {
     }
 
     @Test
+    void searchesInsideABatch() {
+        String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+                + "{\"request\":{\"method\":\"GET\",\"url\":\"Patient?_count=1\"}},"
+                + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?value-quantity=2020-99\"}}]}";
+
+        assertBadRequest(fhir().body(batch).post("/"),
+                "KETA-GUARD-003: Bundle.entry[1].request.url: value-quantity needs a number, optionally with a prefix "
+                        + "such as gt and |system|code after it, not '2020-99'");
+    }
+
+    @Test
     void compositeSearchValueWithOnePart() {
         assertBadRequest(fhir().get("/Observation?code-value-string=abc"),
                 "KETA-GUARD-003: code-value-string combines two values: give both, separated by $, not 'abc'");
