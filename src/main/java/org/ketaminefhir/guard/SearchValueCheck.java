@@ -44,6 +44,10 @@ final class SearchValueCheck {
             for (String list : values) {
                 for (String value : UNESCAPED_COMMA.split(list)) {
                     if (value.isEmpty()) {
+                        // HAPI ignores an empty quantity, but fails on an empty number or composite.
+                        if (type != RestSearchParameterTypeEnum.QUANTITY) {
+                            problems.add(name + " needs a value");
+                        }
                         continue;
                     }
                     if (type == RestSearchParameterTypeEnum.QUANTITY && !isQuantity(value)) {

@@ -61,6 +61,7 @@ class BadParametersIT {
         assertBadRequest(fhir().get("/RiskAssessment?probability=ge2020-01-01T25:00"),
                 "KETA-GUARD-003: probability needs a number, optionally with a prefix such as gt, not "
                         + "'ge2020-01-01T25:00'");
+        assertBadRequest(fhir().get("/RiskAssessment?probability="), "KETA-GUARD-003: probability needs a value");
         Response near = fhir().get("/Location?near=abc");
         near.then().statusCode(400);
         assertThat(diagnostics(near)).singleElement().asString()
