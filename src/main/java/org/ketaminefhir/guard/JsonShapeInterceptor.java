@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Refuses a JSON resource body whose shape HAPI's parser would silently coerce (see {@link JsonShapeCheck}): 400 with
@@ -70,15 +69,8 @@ public class JsonShapeInterceptor {
         return FHIR_JSON_TYPES.contains(mediaType);
     }
 
-    private OperationOutcome outcome(List<String> problems) {
-        OperationOutcome outcome = new OperationOutcome();
-        for (String problem : problems) {
-            outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.STRUCTURE)
-                    .setDiagnostics(CODE + problem)
-                    .setExpression(List.of(new StringType(problem.substring(0, problem.indexOf(':')))));
-        }
-        return outcome;
+    private static OperationOutcome outcome(List<String> problems) {
+        return ErrorOutcomes.of(OperationOutcome.IssueType.STRUCTURE, problems, problem -> CODE + problem,
+                problem -> problem.substring(0, problem.indexOf(':')));
     }
 }

@@ -77,13 +77,7 @@ public class RequestParameterInterceptor {
         if (problems.isEmpty()) {
             return;
         }
-        OperationOutcome outcome = new OperationOutcome();
-        for (String problem : problems) {
-            outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.VALUE)
-                    .setDiagnostics(CODE + where + problem);
-        }
-        throw new InvalidRequestException(CODE + where + problems.get(0), outcome);
+        throw new InvalidRequestException(CODE + where + problems.get(0), ErrorOutcomes.of(
+                OperationOutcome.IssueType.VALUE, problems, problem -> CODE + where + problem, problem -> null));
     }
 }

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Refuses a create or update (including each entry of a transaction, and the result of a PATCH) that lacks an element
@@ -40,15 +39,8 @@ public class RequiredElementsInterceptor {
         if (missing.isEmpty()) {
             return;
         }
-        OperationOutcome outcome = new OperationOutcome();
-        for (String path : missing) {
-            outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                    .setCode(OperationOutcome.IssueType.REQUIRED)
-                    .setDiagnostics(message(path))
-                    .setExpression(List.of(new StringType(path)));
-        }
-        throw new UnprocessableEntityException(fhirContext, outcome);
+        throw new UnprocessableEntityException(fhirContext, ErrorOutcomes.of(
+                OperationOutcome.IssueType.REQUIRED, missing, RequiredElementsInterceptor::message, path -> path));
     }
 
     static String message(String path) {
