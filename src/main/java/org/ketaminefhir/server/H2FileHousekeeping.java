@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,16 +22,13 @@ import org.springframework.stereotype.Component;
  * acknowledged write is in the file (CrashRecoveryIT); H2 then writes each commit as a new chunk and, without the
  * background writer that a non-zero delay would start, never rewrites the old chunks whose pages are mostly dead. The
  * file measured 5.8 GB after 70,000 resources, 85 % of it dead space. This does the background writer's housekeeping
- * instead: every second, the emptiest chunks are rewritten (a few MB at most), and H2 reuses their space once its
- * retention time has passed. Nothing happens on PostgreSQL or an in-memory H2.
+ * instead, once a second, with {@link ChunkRewritePolicy} deciding whether and how much. Nothing happens on
+ * PostgreSQL or an in-memory H2.
  */
 @Component
 class H2FileHousekeeping implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(H2FileHousekeeping.class);
-    /** H2's own target for its background compaction (AUTO_COMPACT_FILL_RATE). */
-    private static final int TARGET_FILL_RATE = 90;
-    private static final int MAX_BYTES_PER_PASS = 8 * 1024 * 1024;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -47,7 +45,8 @@ class H2FileHousekeeping implements DisposableBean {
     void start() {
         MVStore store = fileStore();
         if (store != null) {
-            scheduler.scheduleWithFixedDelay(() -> compact(store), 1, 1, TimeUnit.SECONDS);
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), store.getRetentionTime());
+            scheduler.scheduleWithFixedDelay(() -> pass(store, policy), 1, 1, TimeUnit.SECONDS);
         }
     }
 
@@ -65,13 +64,30 @@ class H2FileHousekeeping implements DisposableBean {
         }
     }
 
-    static void compact(MVStore store) {
+    /** One pass: moves and rewrites chunks as the policy plans; returns whether anything changed. */
+    static boolean pass(MVStore store, ChunkRewritePolicy policy) {
         try {
-            if (!store.isClosed()) {
-                store.compact(TARGET_FILL_RATE, MAX_BYTES_PER_PASS);
+            if (store.isClosed()) {
+                return false;
             }
+            ChunkRewritePolicy.Pass pass = policy.plan(H2StoreReadings.of(store), System.currentTimeMillis());
+            if (pass.bytesToMove() > 0 && store.getFileStore() instanceof RandomAccessStore file) {
+                // 101: the policy has checked the file's fill rate.
+                file.compactMoveChunks(101, pass.bytesToMove(), store);
+            }
+            // 100: the policy has checked the fill rate, over the chunks H2 can rewrite.
+            boolean rewrote = pass.bytesToRewrite() > 0 && store.compact(100, (int) pass.bytesToRewrite());
+            if (rewrote) {
+                // compact() only moves the pages into memory. Storing them here, as H2's background writer would,
+                // keeps that write out of the next client's commit, and lets the readings below see the result.
+                store.tryCommit();
+            }
+            H2StoreReadings after = H2StoreReadings.of(store);
+            policy.passDone(after, System.currentTimeMillis());
+            return rewrote || pass.bytesToMove() > 0;
         } catch (RuntimeException e) {
             log.warn("H2 file housekeeping pass failed: {}", e.toString());
+            return false;
         }
     }
 

@@ -31,8 +31,9 @@ class H2FileHousekeepingTest {
             int before = store.getFileStore().getChunksFillRate();
 
             // As on a running server: housekeeping passes between further small commits.
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), store.getRetentionTime());
             for (int pass = 0; pass < 50; pass++) {
-                H2FileHousekeeping.compact(store);
+                H2FileHousekeeping.pass(store, policy);
                 try (Statement write = connection.createStatement()) {
                     write.executeUpdate("UPDATE row_data SET hash = hash + 1 WHERE id = " + pass);
                 }
@@ -41,6 +42,40 @@ class H2FileHousekeepingTest {
             int after = store.getFileStore().getChunksFillRate();
             assertThat(before).as("chunk fill rate left by small commits").isLessThan(50);
             assertThat(after).as("chunk fill rate after housekeeping").isGreaterThan(before + 25);
+        }
+    }
+
+    @Test
+    void onAnIdleStoreHousekeepingComesToRestAndThenWritesNothing() throws SQLException {
+        String url = "jdbc:h2:file:" + folder.resolve("idle") + ";WRITE_DELAY=0";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore();
+            store.setRetentionTime(0);
+            writeInSmallCommits(connection);
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), store.getRetentionTime());
+
+            int passesThatRewrote = 0;
+            for (int pass = 0; pass < 40; pass++) {
+                passesThatRewrote += H2FileHousekeeping.pass(store, policy) ? 1 : 0;
+            }
+            long writesAtRest = store.getFileStore().getWriteCount();
+            for (int pass = 0; pass < 20; pass++) {
+                assertThat(H2FileHousekeeping.pass(store, policy)).as("pass %d at rest", pass).isFalse();
+            }
+
+            assertThat(passesThatRewrote).as("idle passes that rewrote chunks").isBetween(1, 20);
+            assertThat(store.getFileStore().getWriteCount()).as("file writes at rest").isEqualTo(writesAtRest);
+            H2StoreReadings atRest = H2StoreReadings.of(store);
+            assertThat(atRest.rewritableChunksFillRate()).as("rewritable chunks' fill rate at rest")
+                    .isGreaterThanOrEqualTo(ChunkRewritePolicy.IDLE_FILL_RATE);
+            assertThat(atRest.fileFillRate()).as("share of the file in use at rest")
+                    .isGreaterThanOrEqualTo(ChunkRewritePolicy.IDLE_FILL_RATE);
+            try (Statement write = connection.createStatement()) {
+                write.executeUpdate("UPDATE row_data SET hash = 0 WHERE id = 1");
+            }
+            assertThat(store.getFileStore().getChunksFillRate()).as("chunk fill rate once the next commit dropped the "
+                    + "emptied chunks").isGreaterThan(80);
         }
     }
 
