@@ -11,8 +11,9 @@ package org.ketaminefhir.server;
  *       memory at a time, and move chunks towards the start of the file while it is less than
  *       {@value #IDLE_FILL_RATE} % used, so that its end can be cut off. H2 moves up to eight times the auto-commit
  *       memory in one go; twice is used here, because a request that arrives meanwhile waits for the move. Idle
- *       housekeeping stops once passes have gained nothing for the retention time (chunks a rewrite emptied are freed
- *       only after it), until the store is used again.</li>
+ *       housekeeping stops at the first pass that gains nothing, until the store is used again. (Waiting the retention
+ *       time for the chunks a rewrite emptied to be freed was tried: moves then went on gaining and losing a little,
+ *       and housekeeping never came to rest.)</li>
  * </ul>
  * Not thread-safe: the one housekeeping thread owns it.
  */
@@ -32,24 +33,20 @@ final class ChunkRewritePolicy {
     }
 
     private final long autoCommitMemory;
-    private final long retentionMillis;
     private long operationsAfterLastPass = -1;
-    private long lastGainMillis;
     private boolean idlePass;
     private H2StoreReadings beforePass;
     private boolean settled;
 
-    ChunkRewritePolicy(long autoCommitMemory, long retentionMillis) {
+    ChunkRewritePolicy(long autoCommitMemory) {
         this.autoCommitMemory = autoCommitMemory;
-        this.retentionMillis = retentionMillis;
     }
 
-    Pass plan(H2StoreReadings store, long nowMillis) {
+    Pass plan(H2StoreReadings store) {
         idlePass = operationsAfterLastPass >= 0 && store.fileOperations() < operationsAfterLastPass + IDLE_OPERATIONS;
         beforePass = store;
         if (!idlePass) {
             settled = false;
-            lastGainMillis = nowMillis;
             return new Pass(0, store.rewritableChunksFillRate() < BUSY_FILL_RATE ? autoCommitMemory / 4 : 0);
         }
         if (settled) {
@@ -60,16 +57,14 @@ final class ChunkRewritePolicy {
     }
 
     /**
-     * Records the pass just made. Its own reads and writes are not use of the store. Idle passes that have left both
-     * fill rates where they were for the retention time end idle housekeeping: before this rule, each rewrite's commit
-     * could leave the chunk before it a little short of full, for the next pass to rewrite, for ever.
+     * Records the pass just made. Its own reads and writes are not use of the store. An idle pass that left both fill
+     * rates where they were ends idle housekeeping: before this rule, each rewrite's commit could leave the chunk
+     * before it a little short of full, for the next pass to rewrite, for ever.
      */
-    void passDone(H2StoreReadings store, long nowMillis) {
+    void passDone(H2StoreReadings store) {
         boolean gain = store.rewritableChunksFillRate() > beforePass.rewritableChunksFillRate()
                 || store.fileFillRate() > beforePass.fileFillRate();
-        if (gain) {
-            lastGainMillis = nowMillis;
-        } else if (idlePass && nowMillis - lastGainMillis >= retentionMillis) {
+        if (idlePass && !gain) {
             settled = true;
         }
         operationsAfterLastPass = store.fileOperations();

@@ -45,7 +45,7 @@ class H2FileHousekeeping implements DisposableBean {
     void start() {
         MVStore store = fileStore();
         if (store != null) {
-            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), store.getRetentionTime());
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
             scheduler.scheduleWithFixedDelay(() -> pass(store, policy), 1, 1, TimeUnit.SECONDS);
         }
     }
@@ -70,7 +70,7 @@ class H2FileHousekeeping implements DisposableBean {
             if (store.isClosed()) {
                 return false;
             }
-            ChunkRewritePolicy.Pass pass = policy.plan(H2StoreReadings.of(store), System.currentTimeMillis());
+            ChunkRewritePolicy.Pass pass = policy.plan(H2StoreReadings.of(store));
             if (pass.bytesToMove() > 0 && store.getFileStore() instanceof RandomAccessStore file) {
                 // 101: the policy has checked the file's fill rate.
                 file.compactMoveChunks(101, pass.bytesToMove(), store);
@@ -83,7 +83,7 @@ class H2FileHousekeeping implements DisposableBean {
                 store.tryCommit();
             }
             H2StoreReadings after = H2StoreReadings.of(store);
-            policy.passDone(after, System.currentTimeMillis());
+            policy.passDone(after);
             return rewrote || pass.bytesToMove() > 0;
         } catch (RuntimeException e) {
             log.warn("H2 file housekeeping pass failed: {}", e.toString());

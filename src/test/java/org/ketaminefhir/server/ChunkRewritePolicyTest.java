@@ -8,10 +8,8 @@ import org.junit.jupiter.api.Test;
 class ChunkRewritePolicyTest {
 
     private static final long MEMORY = 16 * 1024 * 1024;
-    private static final long RETENTION = 45_000;
 
-    private final ChunkRewritePolicy policy = new ChunkRewritePolicy(MEMORY, RETENTION);
-    private long now = 1_000_000;
+    private final ChunkRewritePolicy policy = new ChunkRewritePolicy(MEMORY);
 
     @Test
     void inUseItRewritesAQuarterOfTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
@@ -38,18 +36,18 @@ class ChunkRewritePolicyTest {
     }
 
     @Test
-    void idleHousekeepingStopsWhenPassesGainNothingForTheRetentionTimeUntilTheStoreIsUsedAgain() {
+    void idleHousekeepingStopsAtAPassThatGainsNothingUntilTheStoreIsUsedAgain() {
         assertThat(plan(1_000, 80, 60)).as("in use").isEqualTo(Pass.NOTHING);
         done(1_000, 80, 60);
-        for (int pass = 0; pass < 45; pass++) {
-            assertThat(plan(1_000, 80, 60)).as("idle pass %d within the retention time", pass)
-                    .isEqualTo(new Pass(2 * MEMORY, MEMORY));
-            done(1_000, 80, 60);
-        }
-        assertThat(plan(1_000, 80, 60)).as("after the retention time").isEqualTo(Pass.NOTHING);
-        done(1_000, 80, 60);
-        assertThat(plan(1_005, 70, 60)).isEqualTo(Pass.NOTHING);
-        done(1_005, 70, 60);
+        assertThat(plan(1_000, 80, 60)).isEqualTo(new Pass(2 * MEMORY, MEMORY));
+        done(1_400, 84, 60);
+        assertThat(plan(1_400, 84, 60)).as("the last pass gained").isEqualTo(new Pass(2 * MEMORY, MEMORY));
+        done(1_700, 84, 60);
+
+        assertThat(plan(1_700, 84, 60)).as("the last pass gained nothing").isEqualTo(Pass.NOTHING);
+        done(1_700, 84, 60);
+        assertThat(plan(1_705, 70, 60)).isEqualTo(Pass.NOTHING);
+        done(1_705, 70, 60);
 
         assertThat(plan(3_000, 70, 60)).as("in use again").isEqualTo(Pass.NOTHING);
         done(3_000, 70, 60);
@@ -57,11 +55,10 @@ class ChunkRewritePolicyTest {
     }
 
     private Pass plan(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
-        now += 1_000;
-        return policy.plan(new H2StoreReadings(fileOperations, rewritableChunksFillRate, fileFillRate), now);
+        return policy.plan(new H2StoreReadings(fileOperations, rewritableChunksFillRate, fileFillRate));
     }
 
     private void done(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
-        policy.passDone(new H2StoreReadings(fileOperations, rewritableChunksFillRate, fileFillRate), now);
+        policy.passDone(new H2StoreReadings(fileOperations, rewritableChunksFillRate, fileFillRate));
     }
 }

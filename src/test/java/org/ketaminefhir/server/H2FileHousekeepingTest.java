@@ -31,7 +31,7 @@ class H2FileHousekeepingTest {
             int before = store.getFileStore().getChunksFillRate();
 
             // As on a running server: housekeeping passes between further small commits.
-            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), store.getRetentionTime());
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
             for (int pass = 0; pass < 50; pass++) {
                 H2FileHousekeeping.pass(store, policy);
                 try (Statement write = connection.createStatement()) {
@@ -53,7 +53,7 @@ class H2FileHousekeepingTest {
                     .getDatabase().getStore().getMvStore();
             store.setRetentionTime(0);
             writeInSmallCommits(connection);
-            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), store.getRetentionTime());
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
 
             int passesThatRewrote = 0;
             for (int pass = 0; pass < 40; pass++) {
