@@ -22,12 +22,8 @@ class H2FileHousekeepingTest {
 
     @Test
     void housekeepingRewritesTheMostlyDeadChunksThatSmallCommitsLeave() throws SQLException {
-        String url = "jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0";
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-                    .getDatabase().getStore().getMvStore();
-            store.setRetentionTime(0);
-            writeInSmallCommits(connection);
+        try (Connection connection = openAsTheServerDoes("db")) {
+            MVStore store = writtenInSmallCommits(connection);
             int before = store.getFileStore().getChunksFillRate();
 
             // As on a running server: housekeeping passes between further small commits.
@@ -47,12 +43,8 @@ class H2FileHousekeepingTest {
 
     @Test
     void onAnIdleStoreHousekeepingComesToRestAndThenWritesNothing() throws SQLException {
-        String url = "jdbc:h2:file:" + folder.resolve("idle") + ";WRITE_DELAY=0";
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-                    .getDatabase().getStore().getMvStore();
-            store.setRetentionTime(0);
-            writeInSmallCommits(connection);
+        try (Connection connection = openAsTheServerDoes("idle")) {
+            MVStore store = writtenInSmallCommits(connection);
             ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
 
             int passesThatRewrote = 0;
@@ -79,7 +71,15 @@ class H2FileHousekeepingTest {
         }
     }
 
-    private static void writeInSmallCommits(Connection connection) throws SQLException {
+    private Connection openAsTheServerDoes(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + folder.resolve(name) + ";WRITE_DELAY=0", "sa", "");
+    }
+
+    /** Returns the store, its retention time 0 so that a test need not wait for freed chunks. */
+    private static MVStore writtenInSmallCommits(Connection connection) throws SQLException {
+        MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+                .getDatabase().getStore().getMvStore();
+        store.setRetentionTime(0);
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE row_data (id INT PRIMARY KEY, hash BIGINT, text VARCHAR(400))");
             ddl.execute("CREATE INDEX row_hash ON row_data (hash)");
@@ -93,5 +93,6 @@ class H2FileHousekeepingTest {
                 insert.executeUpdate();
             }
         }
+        return store;
     }
 }
