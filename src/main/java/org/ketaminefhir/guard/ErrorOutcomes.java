@@ -1,5 +1,6 @@
 package org.ketaminefhir.guard;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -28,5 +29,24 @@ final class ErrorOutcomes {
             }
         }
         return outcome;
+    }
+
+    /**
+     * A 400 for a request body that is malformed in the ways {@code problems} name, each starting with the path of the
+     * element it concerns; {@code code} prefixes every message.
+     */
+    static InvalidRequestException malformedBody(String code, List<String> problems) {
+        return new InvalidRequestException(code + problems.get(0), of(OperationOutcome.IssueType.STRUCTURE, problems,
+                problem -> code + problem, ErrorOutcomes::leadingPath));
+    }
+
+    /** The media type of a Content-Type header, lower case and without parameters; empty when there is none. */
+    static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
+    }
+
+    /** The path a problem message starts with, as in {@code Patient.gender: expected a single value}. */
+    private static String leadingPath(String problem) {
+        return problem.substring(0, problem.indexOf(':'));
     }
 }

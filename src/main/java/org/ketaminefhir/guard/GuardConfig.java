@@ -27,6 +27,16 @@ class GuardConfig {
     }
 
     @Bean
+    TransactionRequestInterceptor transactionRequestInterceptor() {
+        return new TransactionRequestInterceptor();
+    }
+
+    @Bean
+    XmlNamespaceInterceptor xmlNamespaceInterceptor() {
+        return new XmlNamespaceInterceptor();
+    }
+
+    @Bean
     RequiredElementsInterceptor requiredElementsInterceptor(FhirContext fhirContext) {
         return new RequiredElementsInterceptor(fhirContext);
     }

@@ -7,14 +7,12 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Refuses a JSON resource body whose shape HAPI's parser would silently coerce (see {@link JsonShapeCheck}): 400 with
@@ -42,7 +40,8 @@ public class JsonShapeInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void checkBody(RequestDetails request, RestOperationTypeEnum operation) throws IOException {
-        if (!RESOURCE_BODIES.contains(operation) || !isFhirJson(request.getHeader(Constants.HEADER_CONTENT_TYPE))) {
+        String mediaType = ErrorOutcomes.mediaType(request.getHeader(Constants.HEADER_CONTENT_TYPE));
+        if (!RESOURCE_BODIES.contains(operation) || !FHIR_JSON_TYPES.contains(mediaType)) {
             return;
         }
         byte[] body = request.loadRequestContents();
@@ -57,20 +56,7 @@ public class JsonShapeInterceptor {
         }
         List<String> problems = check.problems(tree);
         if (!problems.isEmpty()) {
-            throw new InvalidRequestException(CODE + problems.get(0), outcome(problems));
+            throw ErrorOutcomes.malformedBody(CODE, problems);
         }
-    }
-
-    private static boolean isFhirJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase();
-        return FHIR_JSON_TYPES.contains(mediaType);
-    }
-
-    private static OperationOutcome outcome(List<String> problems) {
-        return ErrorOutcomes.of(OperationOutcome.IssueType.STRUCTURE, problems, problem -> CODE + problem,
-                problem -> problem.substring(0, problem.indexOf(':')));
     }
 }

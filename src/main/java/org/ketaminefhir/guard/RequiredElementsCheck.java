@@ -58,6 +58,11 @@ final class RequiredElementsCheck {
         }
     }
 
+    /** How a missing element is reported, in the words of HAPI's validator. */
+    static String missing(String path) {
+        return path + ": minimum required = 1, but only found 0";
+    }
+
     private static String elementName(BaseRuntimeChildDefinition child) {
         boolean choice = child instanceof RuntimeChildChoiceDefinition && !(child instanceof RuntimeChildExtension);
         return choice ? child.getElementName() + "[x]" : child.getElementName();

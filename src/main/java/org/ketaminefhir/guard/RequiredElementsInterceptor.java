@@ -44,6 +44,6 @@ public class RequiredElementsInterceptor {
     }
 
     static String message(String path) {
-        return "KETA-GUARD-001: " + path + ": minimum required = 1, but only found 0";
+        return "KETA-GUARD-001: " + RequiredElementsCheck.missing(path);
     }
 }

@@ -1,7 +1,9 @@
 package org.ketaminefhir.guard;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ketaminefhir.support.Fhir.TEST_SYSTEM;
+import static org.ketaminefhir.support.Fhir.create;
 import static org.ketaminefhir.support.Fhir.diagnostics;
 import static org.ketaminefhir.support.Fhir.encode;
 import static org.ketaminefhir.support.Fhir.fhir;
@@ -135,6 +137,51 @@ class BadInputIT {
     }
 
     @Test
+    void transactionEntryWithNeitherUrlNorResourceIsMalformedNotForbidden() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+                + patientJson("") + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+                + "{\"request\":{\"method\":\"POST\"}}]}";
+
+        Response response = fhir().body(bundle).post("/");
+
+        assertRefused(response, 400, "KETA-GUARD-003");
+        assertThat(diagnostics(response)).containsExactly(
+                "KETA-GUARD-003: Bundle.entry[1].request.url: minimum required = 1, but only found 0",
+                "KETA-GUARD-003: Bundle.entry[1].resource: a POST entry needs a resource");
+        assertThat(parse(response, OperationOutcome.class).getIssue().get(1).getExpression().get(0).getValue())
+                .isEqualTo("Bundle.entry[1].resource");
+        assertNothingStored();
+    }
+
+    @Test
+    void transactionEntryWhoseUrlNamesAnotherTypeStoresNothing() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{\"resource\":"
+                + patientJson("") + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
+
+        Response response = fhir().body(bundle).post("/");
+
+        assertRefused(response, 400, "KETA-GUARD-003: Bundle.entry[0].request.url: POST Observation names the type "
+                + "Observation, but the entry carries a Patient");
+        assertNothingStored();
+    }
+
+    @Test
+    void xmlOutsideTheFhirNamespaceIsRefused() {
+        String xml = "<Patient><identifier><system value=\"" + TEST_SYSTEM + "\"/><value value=\"" + identifier
+                + "\"/></identifier></Patient>";
+
+        Response response = given()
+                .contentType("application/fhir+xml")
+                .accept("application/fhir+json")
+                .body(xml)
+                .post("/Patient");
+
+        assertRefused(response, 400,
+                "KETA-GUARD-004: Patient: the element is in no namespace, not in http://hl7.org/fhir");
+        assertNothingStored();
+    }
+
+    @Test
     void missingRequiredElementsAreNamedOneByOne() {
         Response response = fhir().body(
                         "{\"resourceType\":\"Observation\",\"component\":[{\"valueString\":\"x\"}]}")
@@ -152,7 +199,7 @@ class BadInputIT {
 
     @Test
     void missingRequiredElementOnUpdateIsRefusedAndTheStoredVersionStays() {
-        String id = org.ketaminefhir.support.Fhir.create(newPatient("Ito"));
+        String id = create(newPatient("Ito"));
         String linkWithoutOther = "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"link\":[{\"type\":\"seealso\"}]}";
 
         Response response = fhir().body(linkWithoutOther).put("/Patient/" + id);
@@ -192,7 +239,7 @@ class BadInputIT {
 
     @Test
     void wrongContentType() {
-        Response response = io.restassured.RestAssured.given()
+        Response response = given()
                 .contentType("text/plain")
                 .body(patientJson(""))
                 .post("/Patient");
