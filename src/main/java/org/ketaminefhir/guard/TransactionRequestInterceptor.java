@@ -21,7 +21,7 @@ public class TransactionRequestInterceptor {
      */
     private static final int BEFORE_AUTHORIZATION = -1;
 
-    private static final String CODE = "KETA-GUARD-003: ";
+    private static final String CODE = "KETA-GUARD-006: ";
 
     private final TransactionRequestCheck check = new TransactionRequestCheck();
 

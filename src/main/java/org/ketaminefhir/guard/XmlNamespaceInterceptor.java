@@ -20,7 +20,7 @@ import java.util.Set;
 @Interceptor
 public class XmlNamespaceInterceptor {
 
-    private static final String CODE = "KETA-GUARD-004: ";
+    private static final String CODE = "KETA-GUARD-007: ";
     private static final Set<String> FHIR_XML_TYPES =
             Set.of(Constants.CT_FHIR_XML_NEW, Constants.CT_FHIR_XML, Constants.CT_XML, "text/xml");
 

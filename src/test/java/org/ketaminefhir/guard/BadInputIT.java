@@ -144,10 +144,10 @@ class BadInputIT {
 
         Response response = fhir().body(bundle).post("/");
 
-        assertRefused(response, 400, "KETA-GUARD-003");
+        assertRefused(response, 400, "KETA-GUARD-006");
         assertThat(diagnostics(response)).containsExactly(
-                "KETA-GUARD-003: Bundle.entry[1].request.url: minimum required = 1, but only found 0",
-                "KETA-GUARD-003: Bundle.entry[1].resource: a POST entry needs a resource");
+                "KETA-GUARD-006: Bundle.entry[1].request.url: minimum required = 1, but only found 0",
+                "KETA-GUARD-006: Bundle.entry[1].resource: a POST entry needs a resource");
         assertThat(parse(response, OperationOutcome.class).getIssue().get(1).getExpression().get(0).getValue())
                 .isEqualTo("Bundle.entry[1].resource");
         assertNothingStored();
@@ -160,7 +160,7 @@ class BadInputIT {
 
         Response response = fhir().body(bundle).post("/");
 
-        assertRefused(response, 400, "KETA-GUARD-003: Bundle.entry[0].request.url: POST Observation names the type "
+        assertRefused(response, 400, "KETA-GUARD-006: Bundle.entry[0].request.url: POST Observation names the type "
                 + "Observation, but the entry carries a Patient");
         assertNothingStored();
     }
@@ -177,7 +177,7 @@ class BadInputIT {
                 .post("/Patient");
 
         assertRefused(response, 400,
-                "KETA-GUARD-004: Patient: the element is in no namespace, not in http://hl7.org/fhir");
+                "KETA-GUARD-007: Patient: the element is in no namespace, not in http://hl7.org/fhir");
         assertNothingStored();
     }
 
