@@ -70,6 +70,7 @@ class H2FileHousekeeping implements DisposableBean {
             if (store.isClosed()) {
                 return false;
             }
+            long start = System.nanoTime();
             ChunkRewritePolicy.Pass pass = policy.plan(H2StoreReadings.of(store));
             if (pass.bytesToMove() > 0 && store.getFileStore() instanceof RandomAccessStore file) {
                 // 101: the policy has checked the file's fill rate.
@@ -83,7 +84,7 @@ class H2FileHousekeeping implements DisposableBean {
                 store.tryCommit();
             }
             H2StoreReadings after = H2StoreReadings.of(store);
-            policy.passDone(after);
+            policy.passDone(after, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             return rewrote || pass.bytesToMove() > 0;
         } catch (RuntimeException e) {
             log.warn("H2 file housekeeping pass failed: {}", e.toString());

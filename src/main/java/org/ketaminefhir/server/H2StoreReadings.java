@@ -12,8 +12,9 @@ import org.h2.mvstore.MVStore;
  *     the retention time. Chunks that are full, dead, or still retained for readers are left out, so the chunks a
  *     rewrite has just emptied or written do not make the store look fragmented.
  * @param fileFillRate share of the file, in percent, that chunks occupy
+ * @param fileSize bytes
  */
-record H2StoreReadings(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
+record H2StoreReadings(long fileOperations, int rewritableChunksFillRate, int fileFillRate, long fileSize) {
 
     static H2StoreReadings of(MVStore store) {
         FileStore<?> file = store.getFileStore();
@@ -25,6 +26,7 @@ record H2StoreReadings(long fileOperations, int rewritableChunksFillRate, int fi
                 rates[1] = Integer.parseInt(value);
             }
         });
-        return new H2StoreReadings(file.getWriteCount() + file.getReadCount(), rates[0], rates[1]);
+        return new H2StoreReadings(file.getWriteCount() + file.getReadCount(), rates[0], rates[1],
+                file.size());
     }
 }

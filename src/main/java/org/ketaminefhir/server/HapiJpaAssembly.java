@@ -134,6 +134,12 @@ class HapiJpaAssembly {
     }
 
     @Bean
+    SchemaUpdateGate schemaUpdateGate(DataSource dataSource, JpaProperties jpaProperties) {
+        return new SchemaUpdateGate(dataSource, SchemaUpdateGate.fingerprint(
+                KetamineFhirApplication.class.getPackageName(), jpaProperties.getProperties().get("hibernate.dialect")));
+    }
+
+    @Bean
     @Primary
     LocalContainerEntityManagerFactoryBean entityManagerFactory(
             ConfigurableListableBeanFactory beanFactory,
@@ -141,7 +147,8 @@ class HapiJpaAssembly {
             JpaStorageSettings storageSettings,
             JpaProperties jpaProperties,
             DataSource dataSource,
-            H2QueryHints queryHints) {
+            H2QueryHints queryHints,
+            SchemaUpdateGate schemaUpdateGate) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
@@ -152,6 +159,7 @@ class HapiJpaAssembly {
         factory.setDataSource(dataSource);
         Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
         queryHints.registerIfH2(properties);
+        schemaUpdateGate.apply(properties);
         factory.setJpaPropertyMap(properties);
         return factory;
     }

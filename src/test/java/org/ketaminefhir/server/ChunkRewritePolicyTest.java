@@ -54,11 +54,46 @@ class ChunkRewritePolicyTest {
         assertThat(plan(3_000, 70, 60)).as("idle again").isEqualTo(new Pass(2 * MEMORY, MEMORY));
     }
 
+    @Test
+    void inUseARewriteThatHeldTheStoreTooLongIsFollowedBySmallerOnes() {
+        assertThat(plan(1_000, 40, 60)).isEqualTo(new Pass(0, MEMORY / 4));
+        policy.passDone(readings(1_100, 40, 60, SMALL_FILE), 900);
+        assertThat(plan(2_000, 40, 60)).isEqualTo(new Pass(0, MEMORY / 8));
+        for (int pass = 0; pass < 20; pass++) {
+            policy.passDone(readings(3_000 + 1_000L * pass, 40, 60, SMALL_FILE), 900);
+            plan(3_500 + 1_000L * pass, 40, 60);
+        }
+        assertThat(plan(50_000, 40, 60)).as("never below the least amount")
+                .isEqualTo(new Pass(0, ChunkRewritePolicy.BUSY_MIN_BYTES));
+        policy.passDone(readings(50_100, 40, 60, SMALL_FILE), 10);
+        assertThat(plan(60_000, 40, 60)).as("a quick pass doubles it again")
+                .isEqualTo(new Pass(0, 2 * ChunkRewritePolicy.BUSY_MIN_BYTES));
+    }
+
+    @Test
+    void idleOnALargeFileItGoesOnUntilOnePercentOfTheFileWasRewrittenWithoutAGain() {
+        long largeFile = 1_000 * MEMORY;
+        policy.plan(readings(1_000, 80, 60, largeFile));
+        policy.passDone(readings(1_000, 80, 60, largeFile), 5);
+        for (int pass = 0; pass <= 10; pass++) {
+            assertThat(policy.plan(readings(1_000, 80, 60, largeFile))).as("pass %d", pass)
+                    .isEqualTo(new Pass(2 * MEMORY, MEMORY));
+            policy.passDone(readings(1_000, 80, 60, largeFile), 5);
+        }
+        assertThat(policy.plan(readings(1_000, 80, 60, largeFile))).isEqualTo(Pass.NOTHING);
+    }
+
+    private static final long SMALL_FILE = 10 * MEMORY;
+
+    private static H2StoreReadings readings(long fileOperations, int rewritableFillRate, int fileFillRate, long size) {
+        return new H2StoreReadings(fileOperations, rewritableFillRate, fileFillRate, size);
+    }
+
     private Pass plan(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
-        return policy.plan(new H2StoreReadings(fileOperations, rewritableChunksFillRate, fileFillRate));
+        return policy.plan(readings(fileOperations, rewritableChunksFillRate, fileFillRate, SMALL_FILE));
     }
 
     private void done(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
-        policy.passDone(new H2StoreReadings(fileOperations, rewritableChunksFillRate, fileFillRate));
+        policy.passDone(readings(fileOperations, rewritableChunksFillRate, fileFillRate, SMALL_FILE), 5);
     }
 }
