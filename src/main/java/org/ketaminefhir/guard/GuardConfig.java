@@ -32,6 +32,11 @@ class GuardConfig {
     }
 
     @Bean
+    PatchTargetInterceptor patchTargetInterceptor(FhirContext fhirContext) {
+        return new PatchTargetInterceptor(fhirContext);
+    }
+
+    @Bean
     XmlNamespaceInterceptor xmlNamespaceInterceptor() {
         return new XmlNamespaceInterceptor();
     }

@@ -15,8 +15,10 @@ import static org.ketaminefhir.support.Fhir.uniqueValue;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.support.FhirServerTest;
 
@@ -163,6 +165,59 @@ class BadInputIT {
         assertRefused(response, 400, "KETA-GUARD-006: Bundle.entry[0].request.url: POST Observation names the type "
                 + "Observation, but the entry carries a Patient");
         assertNothingStored();
+    }
+
+    @Test
+    void jsonPatchOfTheIdIsRefusedAndChangesNothing() {
+        String id = create(newPatient("Okafor"));
+        String patch = "[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":\"male\"},"
+                + "{\"op\":\"replace\",\"path\":\"/id\",\"value\":\"other\"}]";
+
+        Response response = given().contentType("application/json-patch+json").accept("application/fhir+json")
+                .body(patch).patch("/Patient/" + id);
+
+        assertRefused(response, 400, "KETA-GUARD-008");
+        assertThat(diagnostics(response)).containsExactly("KETA-GUARD-008: JSON Patch operation 1 (replace /id): a "
+                + "patch cannot change the resource's id: the request URL names the resource");
+        assertThat(parse(response, OperationOutcome.class).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.INVALID);
+        Response stored = fhir().get("/Patient/" + id);
+        stored.then().statusCode(200).header("ETag", "W/\"1\"");
+        assertThat(parse(stored, Patient.class).getGender()).isEqualTo(AdministrativeGender.FEMALE);
+    }
+
+    @Test
+    void fhirPathPatchOfTheVersionIdIsRefused() {
+        String id = create(newPatient("Okafor"));
+        String patch = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+                + "{\"name\":\"type\",\"valueCode\":\"replace\"},{\"name\":\"path\",\"valueString\":"
+                + "\"Patient.meta.versionId\"},{\"name\":\"value\",\"valueId\":\"7\"}]}]}";
+
+        Response response = fhir().body(patch).patch("/Patient/" + id);
+
+        assertRefused(response, 400, "KETA-GUARD-008: Parameters.parameter[0]: replace Patient.meta.versionId: a "
+                + "patch cannot set meta.versionId: the server assigns it at every change");
+        assertThat(parse(response, OperationOutcome.class).getIssueFirstRep().getExpression().get(0).getValue())
+                .isEqualTo("Parameters.parameter[0]");
+        fhir().get("/Patient/" + id).then().statusCode(200).header("ETag", "W/\"1\"");
+    }
+
+    @Test
+    void transactionPatchEntryOfTheIdStoresNothing() {
+        String id = create(newPatient("Okafor"));
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+                + patientJson("") + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+                + "{\"resource\":{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+                + "{\"name\":\"type\",\"valueCode\":\"add\"},{\"name\":\"path\",\"valueString\":\"Patient\"},"
+                + "{\"name\":\"name\",\"valueString\":\"id\"},{\"name\":\"value\",\"valueId\":\"other\"}]}]},"
+                + "\"request\":{\"method\":\"PATCH\",\"url\":\"Patient/" + id + "\"}}]}";
+
+        Response response = fhir().body(bundle).post("/");
+
+        assertRefused(response, 400, "KETA-GUARD-008: Bundle.entry[1].resource.parameter[0]: add Patient id: a patch "
+                + "cannot change the resource's id: the request URL names the resource");
+        assertNothingStored();
+        fhir().get("/Patient/" + id).then().statusCode(200).header("ETag", "W/\"1\"");
     }
 
     @Test
