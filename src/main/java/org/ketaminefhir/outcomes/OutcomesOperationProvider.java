@@ -119,10 +119,7 @@ public class OutcomesOperationProvider implements FhirOperationProvider {
         }
         Set<Instrument> instruments = instruments(instrumentFilter);
         Set<String> patients = records.patientsTreated(from, to);
-        List<InstrumentCourse> courses = new ArrayList<>();
-        for (String patient : patients) {
-            courses.addAll(records.course(patient, instruments).instruments());
-        }
+        List<InstrumentCourse> courses = records.instrumentCourses(patients, instruments);
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("patientsTreated").setValue(new IntegerType(patients.size()));
         List<String> summary = new ArrayList<>();
