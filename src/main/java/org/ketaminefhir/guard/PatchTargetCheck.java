@@ -1,10 +1,18 @@
 package org.ketaminefhir.guard;
 
+import ca.uhn.fhir.util.XmlUtil;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.Attribute;
+import javax.xml.stream.events.StartElement;
+import javax.xml.stream.events.XMLEvent;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Type;
@@ -17,9 +25,10 @@ import org.hl7.fhir.r4.model.Type;
  *       a patch (FHIR R4 http.html#patch: the same rules as update);</li>
  *   <li>{@code meta.versionId} and {@code meta.lastUpdated}: the server assigns them at every change (Meta).</li>
  * </ul>
- * Both patch formats of FHIR R4 for JSON clients are read: JSON Patch (RFC 6902 pointers such as {@code /id}) and
- * FHIRPath Patch (a Parameters resource whose operations name {@code Patient.id}, or add {@code id} to
- * {@code Patient}).
+ * The three patch formats of FHIR R4 are read: JSON Patch (RFC 6902 pointers such as {@code /id}), XML Patch (RFC 5261
+ * selectors such as {@code /f:Patient/f:id/@value}, read as plain paths: a selector with predicates or functions is
+ * not interpreted) and FHIRPath Patch (a Parameters resource whose operations name {@code Patient.id}, or add
+ * {@code id} to {@code Patient}).
  */
 final class PatchTargetCheck {
 
@@ -36,6 +45,11 @@ final class PatchTargetCheck {
     private static final Map<String, List<String>> CHANGED_BY = Map.of(
             "add", List.of("path"), "replace", List.of("path"), "remove", List.of("path"),
             "copy", List.of("path"), "move", List.of("path", "from"));
+
+    /** A plain XPath location path: names, optionally prefixed, and a last {@code @value}. */
+    private static final Pattern XML_PATH =
+            Pattern.compile("^/?([A-Za-z_][\\w.-]*:)?[A-Z]\\w*(/([A-Za-z_][\\w.-]*:)?[A-Za-z]\\w*)*(/@value)?$");
+    private static final Pattern NAMESPACE_PREFIX = Pattern.compile("[A-Za-z_][\\w.-]*:");
 
     /** The resource type a FHIRPath Patch path starts from, as in {@code Patient.meta}. */
     private static final Pattern ROOT_TYPE = Pattern.compile("^[A-Z][A-Za-z]*(\\.|$)");
@@ -60,6 +74,85 @@ final class PatchTargetCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * The operations of an RFC 5261 XML Patch document ({@code <diff>} with {@code add}, {@code replace} and
+     * {@code remove}); empty when it is not well-formed, which HAPI reports in its own words.
+     */
+    List<Problem> inXmlPatch(Reader xml) {
+        List<Problem> problems = new ArrayList<>();
+        try {
+            XMLEventReader events = XmlUtil.createXmlReader(xml);
+            int depth = 0;
+            int index = -1;
+            String operation = null;
+            String selector = null;
+            String parentOfAdded = null;
+            while (events.hasNext()) {
+                XMLEvent event = events.nextEvent();
+                if (event.isEndElement()) {
+                    depth--;
+                }
+                if (!event.isStartElement()) {
+                    continue;
+                }
+                depth++;
+                StartElement element = event.asStartElement();
+                if (depth == 2) {
+                    index++;
+                    operation = element.getName().getLocalPart();
+                    selector = attribute(element, "sel");
+                    String type = attribute(element, "type");
+                    String pos = attribute(element, "pos");
+                    boolean addsElements = "add".equals(operation) && type == null;
+                    // An added element goes into the selected one, or beside it when pos is before or after.
+                    parentOfAdded = !addsElements ? null
+                            : pos == null || "prepend".equals(pos) ? xmlTarget(selector) : xmlTarget(parentOf(selector));
+                    boolean changesSelected = !"add".equals(operation) || type != null && type.startsWith("@");
+                    addIfServerManaged(problems, changesSelected ? xmlTarget(selector) : null, index, operation,
+                            selector);
+                } else if (depth == 3 && parentOfAdded != null) {
+                    String added = element.getName().getLocalPart();
+                    addIfServerManaged(problems, parentOfAdded.isEmpty() ? added : parentOfAdded + "." + added,
+                            index, operation, selector);
+                }
+            }
+        } catch (XMLStreamException malformed) {
+            return List.of();
+        }
+        return problems;
+    }
+
+    private static void addIfServerManaged(List<Problem> problems, String target, int index, String operation,
+            String selector) {
+        if (target != null && SERVER_MANAGED.containsKey(target)) {
+            problems.add(new Problem(null, "XML Patch operation " + index + " (" + operation + " " + selector + "): "
+                    + SERVER_MANAGED.get(target)));
+        }
+    }
+
+    private static String attribute(StartElement element, String name) {
+        Attribute attribute = element.getAttributeByName(new QName(name));
+        return attribute == null ? null : attribute.getValue();
+    }
+
+    private static String parentOf(String selector) {
+        return selector == null || selector.lastIndexOf('/') <= 0 ? selector
+                : selector.substring(0, selector.lastIndexOf('/'));
+    }
+
+    /**
+     * A plain XPath selector as a dotted path below the resource: {@code /f:Patient/f:meta/f:versionId/@value} is
+     * {@code meta.versionId}, {@code /f:Patient} is empty; null for a selector that is not a plain path.
+     */
+    static String xmlTarget(String selector) {
+        if (selector == null || !XML_PATH.matcher(selector).matches()) {
+            return null;
+        }
+        String path = NAMESPACE_PREFIX.matcher(selector).replaceAll("").replaceFirst("^/", "")
+                .replaceFirst("/@value$", "");
+        return ROOT_TYPE.matcher(path.replace('/', '.')).replaceFirst("");
     }
 
     /** @param location the FHIRPath of the Parameters resource: {@code Parameters}, or its entry in a transaction */

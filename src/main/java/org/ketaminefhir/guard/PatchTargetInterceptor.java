@@ -13,7 +13,9 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,8 +27,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * Refuses a patch that would change an element the server keeps (see {@link PatchTargetCheck}): a PATCH request, or a
- * PATCH entry of a transaction or batch, 400 with one issue per such operation. A body this cannot read is left to
+ * Refuses a patch that would change an element the server keeps (see {@link PatchTargetCheck}): a PATCH request (JSON
+ * Patch, XML Patch or FHIRPath Patch), or a PATCH entry of a transaction or batch, 400 with one issue per such
+ * operation. A body this cannot read is left to
  * HAPI, which refuses it in its own words.
  */
 @Interceptor
@@ -74,16 +77,19 @@ public class PatchTargetInterceptor {
             return List.of();
         }
         String mediaType = ErrorOutcomes.mediaType(request.getHeader(Constants.HEADER_CONTENT_TYPE));
+        Charset charset = request.getCharset() == null ? StandardCharsets.UTF_8 : request.getCharset();
         if (mediaType.equals(Constants.CT_JSON_PATCH)) {
             JsonNode patch = readJson(body);
             return patch == null ? List.of() : check.inJsonPatch(patch, null);
+        }
+        if (mediaType.equals(Constants.CT_XML_PATCH)) {
+            return check.inXmlPatch(new InputStreamReader(new ByteArrayInputStream(body), charset));
         }
         IParser parser = JSON_TYPES.contains(mediaType) ? fhirContext.newJsonParser()
                 : XML_TYPES.contains(mediaType) ? fhirContext.newXmlParser() : null;
         if (parser == null) {
             return List.of();
         }
-        Charset charset = request.getCharset() == null ? StandardCharsets.UTF_8 : request.getCharset();
         try {
             return parser.parseResource(new String(body, charset)) instanceof Parameters patch
                     ? check.inFhirPathPatch(patch, "Parameters") : List.of();
@@ -102,12 +108,16 @@ public class PatchTargetInterceptor {
             String location = "Bundle.entry[" + i + "].resource";
             if (entry.getResource() instanceof Parameters patch) {
                 problems.addAll(check.inFhirPathPatch(patch, location));
-            } else if (entry.getResource() instanceof Binary binary
-                    && Constants.CT_JSON_PATCH.equals(ErrorOutcomes.mediaType(binary.getContentType()))
-                    && binary.hasData()) {
-                JsonNode patch = readJson(binary.getData());
+            } else if (entry.getResource() instanceof Binary binary && binary.hasData()) {
+                String contentType = ErrorOutcomes.mediaType(binary.getContentType());
+                JsonNode patch = contentType.equals(Constants.CT_JSON_PATCH) ? readJson(binary.getData()) : null;
                 if (patch != null) {
                     problems.addAll(check.inJsonPatch(patch, location));
+                }
+                if (contentType.equals(Constants.CT_XML_PATCH)) {
+                    check.inXmlPatch(new InputStreamReader(new ByteArrayInputStream(binary.getData()),
+                            StandardCharsets.UTF_8)).forEach(problem -> problems.add(new PatchTargetCheck.Problem(
+                                    location, location + ", " + problem.message())));
                 }
             }
         }

@@ -203,6 +203,19 @@ class BadInputIT {
     }
 
     @Test
+    void xmlPatchOfTheIdIsRefused() {
+        String id = create(newPatient("Okafor"));
+        String patch = "<diff xmlns:f=\"http://hl7.org/fhir\"><remove sel=\"/f:Patient/f:id\"/></diff>";
+
+        Response response = given().contentType("application/xml-patch+xml").accept("application/fhir+json")
+                .body(patch).patch("/Patient/" + id);
+
+        assertRefused(response, 400, "KETA-GUARD-008: XML Patch operation 0 (remove /f:Patient/f:id): a patch cannot "
+                + "change the resource's id: the request URL names the resource");
+        fhir().get("/Patient/" + id).then().statusCode(200).header("ETag", "W/\"1\"");
+    }
+
+    @Test
     void transactionPatchEntryOfTheIdStoresNothing() {
         String id = create(newPatient("Okafor"));
         String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"

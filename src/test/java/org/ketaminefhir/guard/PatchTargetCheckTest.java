@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -103,5 +104,48 @@ class PatchTargetCheckTest {
         Parameters parameters = FhirContext.forR4Cached().newJsonParser().parseResource(Parameters.class,
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"path\",\"valueString\":\"Patient.id\"}]}");
         assertThat(check.inFhirPathPatch(parameters, "Parameters")).isEmpty();
+    }
+
+    private List<PatchTargetCheck.Problem> xmlPatch(String operations) {
+        return check.inXmlPatch(new StringReader("<diff xmlns:f='http://hl7.org/fhir'>" + operations.replace('\'', '"')
+                + "</diff>"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<replace sel='/f:Patient/f:gender/@value'>male</replace>",
+        "<add sel='/f:Patient'><birthDate xmlns='http://hl7.org/fhir' value='2000-01-01'/></add>",
+        "<remove sel='/f:Patient/f:meta/f:tag'/>",
+        "<replace sel='/f:Patient/f:identifier/f:id'>a</replace>",
+        "<replace sel='/f:Patient/f:id[1]/@value'>x</replace>",
+        "<add sel='/f:Patient/f:id' pos='before'><active xmlns='http://hl7.org/fhir' value='true'/></add>"
+    })
+    void xmlPatchOfOrdinaryElementsPasses(String operation) {
+        assertThat(xmlPatch(operation)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<replace sel='/f:Patient/f:id/@value'>other</replace> | XML Patch operation 0 (replace /f:Patient/f:id/@value): a patch cannot change the resource's id: the request URL names the resource",
+        "<remove sel='f:Patient/f:id'/> | XML Patch operation 0 (remove f:Patient/f:id): a patch cannot change the resource's id: the request URL names the resource",
+        "<add sel='/f:Patient'><id xmlns='http://hl7.org/fhir' value='x'/></add> | XML Patch operation 0 (add /f:Patient): a patch cannot change the resource's id: the request URL names the resource",
+        "<add sel='/f:Patient/f:meta/f:versionId' type='@value'>9</add> | XML Patch operation 0 (add /f:Patient/f:meta/f:versionId): a patch cannot set meta.versionId: the server assigns it at every change",
+        "<add sel='/f:Patient/f:meta/f:tag' pos='after'><lastUpdated xmlns='http://hl7.org/fhir' value='2001-01-01T00:00:00Z'/></add> | XML Patch operation 0 (add /f:Patient/f:meta/f:tag): a patch cannot set meta.lastUpdated: the server assigns it at every change"
+    })
+    void xmlPatchOfServerManagedElementsIsNamed(String operation, String message) {
+        assertThat(xmlPatch(operation)).containsExactly(new PatchTargetCheck.Problem(null, message));
+    }
+
+    @Test
+    void everyOffendingXmlPatchOperationIsCountedFromZero() {
+        assertThat(xmlPatch("<replace sel='/f:Patient/f:gender/@value'>male</replace><remove sel='/f:Patient/f:id'/>"))
+                .extracting(PatchTargetCheck.Problem::message)
+                .containsExactly("XML Patch operation 1 (remove /f:Patient/f:id): a patch cannot change the resource's"
+                        + " id: the request URL names the resource");
+    }
+
+    @Test
+    void xmlThatIsNotWellFormedIsLeftToHapi() {
+        assertThat(check.inXmlPatch(new StringReader("<diff><remove sel='/Patient/id'>"))).isEmpty();
     }
 }
