@@ -4,7 +4,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.ketaminefhir.derived.DerivedResources;
 import org.ketaminefhir.records.Codes;
 import org.ketaminefhir.records.ObservationValues;
@@ -43,9 +39,6 @@ class CourseRecords {
     /** Ketamine (ingredient) and esketamine nasal spray (SCDF) [VSAC] [NDC-RX]. */
     static final Set<String> KETAMINE_MEDICATIONS = Set.of("6130", "2201623");
 
-    /** Patients per cohort search: keeps each query's list of patients, and of results, moderate. */
-    static final int PATIENTS_PER_SEARCH = 100;
-
     private final DerivedResources resources;
 
     CourseRecords(DerivedResources resources) {
@@ -55,53 +48,35 @@ class CourseRecords {
     PatientCourse course(String patientId, Collection<Instrument> instruments) {
         String patient = "Patient/" + patientId;
         List<Procedure> sessions = sessions(SearchParameterMap.newSynchronous("patient", new ReferenceParam(patient)));
-        List<InstrumentCourse> courses = instrumentCourses(List.of(patientId), sessions, instruments);
-        return new PatientCourse(patientId, courses, sessions.size(), firstSession(sessions), cumulativeDose(patient),
-                alerts(patient));
+        Optional<Instant> firstSession = firstSession(sessions);
+        return new PatientCourse(patientId, instrumentCourses(patient, firstSession, instruments), sessions.size(),
+                firstSession, cumulativeDose(patient), alerts(patient));
     }
 
     /**
-     * The instrument courses of a cohort: two searches for every {@value #PATIENTS_PER_SEARCH} patients, their
-     * sessions and their scores, where {@link #course} takes four per patient.
+     * The instrument courses of a cohort: two searches per patient, sessions and scores, where {@link #course} takes
+     * four. One search for many patients at once was tried: on H2 with 1 M resources it took 23–31 s for 44 patients
+     * against about 1 s for a search per patient (docs/performance.md, Session 20).
      */
     List<InstrumentCourse> instrumentCourses(Collection<String> patientIds, Collection<Instrument> instruments) {
         List<InstrumentCourse> courses = new ArrayList<>();
-        List<String> ids = List.copyOf(patientIds);
-        for (int from = 0; from < ids.size(); from += PATIENTS_PER_SEARCH) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PATIENTS_PER_SEARCH));
-            courses.addAll(instrumentCourses(chunk, sessions(ofPatients(chunk)), instruments));
-        }
-        return courses;
-    }
-
-    private List<InstrumentCourse> instrumentCourses(List<String> patientIds, List<Procedure> sessions,
-            Collection<Instrument> instruments) {
-        Map<String, List<Procedure>> sessionsByPatient = sessions.stream()
-                .collect(Collectors.groupingBy(p -> subjectId(p.getSubject())));
-        Map<String, Map<Instrument, List<ScorePoint>>> scores = scores(patientIds, instruments);
-        List<InstrumentCourse> courses = new ArrayList<>();
         for (String patientId : patientIds) {
-            Optional<Instant> firstSession = firstSession(sessionsByPatient.getOrDefault(patientId, List.of()));
-            Map<Instrument, List<ScorePoint>> patientScores = scores.getOrDefault(patientId, Map.of());
-            for (Instrument instrument : instruments) {
-                InstrumentCourse.of(instrument, patientScores.getOrDefault(instrument, List.of()), firstSession)
-                        .ifPresent(courses::add);
-            }
+            String patient = "Patient/" + patientId;
+            Optional<Instant> firstSession = firstSession(
+                    sessions(SearchParameterMap.newSynchronous("patient", new ReferenceParam(patient))));
+            courses.addAll(instrumentCourses(patient, firstSession, instruments));
         }
         return courses;
     }
 
-    /** A search for the resources of any of these patients. */
-    private static SearchParameterMap ofPatients(Collection<String> patientIds) {
-        ReferenceOrListParam patients = new ReferenceOrListParam();
-        patientIds.forEach(id -> patients.addOr(new ReferenceParam("Patient/" + id)));
-        SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.add("patient", patients);
-        return map;
-    }
-
-    private static String subjectId(Reference subject) {
-        return String.valueOf(subject.getReferenceElement().getIdPart());
+    private List<InstrumentCourse> instrumentCourses(String patient, Optional<Instant> firstSession,
+            Collection<Instrument> instruments) {
+        List<InstrumentCourse> courses = new ArrayList<>();
+        Map<Instrument, List<ScorePoint>> scores = scores(patient, instruments);
+        for (Instrument instrument : instruments) {
+            InstrumentCourse.of(instrument, scores.getOrDefault(instrument, List.of()), firstSession).ifPresent(courses::add);
+        }
+        return courses;
     }
 
     private static Optional<Instant> firstSession(List<Procedure> sessions) {
@@ -135,14 +110,12 @@ class CourseRecords {
                 .toList();
     }
 
-    /** Each patient's scores by instrument, from one search. */
-    private Map<String, Map<Instrument, List<ScorePoint>>> scores(Collection<String> patientIds,
-            Collection<Instrument> instruments) {
-        SearchParameterMap map = ofPatients(patientIds);
+    private Map<Instrument, List<ScorePoint>> scores(String patient, Collection<Instrument> instruments) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous("patient", new ReferenceParam(patient));
         TokenOrListParam codes = new TokenOrListParam();
         instruments.forEach(i -> codes.add(i.system(), i.code()));
         map.add("code", codes);
-        Map<String, Map<Instrument, List<ScorePoint>>> scores = new HashMap<>();
+        Map<Instrument, List<ScorePoint>> scores = new java.util.EnumMap<>(Instrument.class);
         for (Observation observation : resources.search(Observation.class, map)) {
             Optional<Date> when = ObservationValues.effective(observation);
             if (!ObservationValues.counts(observation) || when.isEmpty()) {
@@ -154,10 +127,10 @@ class CourseRecords {
                     .findFirst();
             Optional<Integer> value = score(observation);
             if (instrument.isPresent() && value.isPresent()) {
-                scores.computeIfAbsent(subjectId(observation.getSubject()), p -> new EnumMap<>(Instrument.class))
-                        .computeIfAbsent(instrument.get(), i -> new ArrayList<>())
-                        .add(new ScorePoint(when.get().toInstant(), value.get(),
-                                "Observation/" + observation.getIdElement().getIdPart()));
+                scores.computeIfAbsent(instrument.get(), i -> new ArrayList<>()).add(new ScorePoint(
+                        when.get().toInstant(),
+                        value.get(),
+                        "Observation/" + observation.getIdElement().getIdPart()));
             }
         }
         return scores;
@@ -193,7 +166,7 @@ class CourseRecords {
         if (administration.hasMedicationCodeableConcept()) {
             return administration.getMedicationCodeableConcept().getCoding();
         }
-        Reference reference = administration.getMedicationReference();
+        org.hl7.fhir.r4.model.Reference reference = administration.getMedicationReference();
         Object medication = reference.getResource() != null ? reference.getResource() : resources.readOrNull(reference.getReference());
         return medication instanceof org.hl7.fhir.r4.model.Medication m ? m.getCode().getCoding() : List.of();
     }
