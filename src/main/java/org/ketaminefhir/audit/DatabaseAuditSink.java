@@ -54,6 +54,8 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer = new Thread(this::writeQueued, "audit-writer");
     private volatile boolean stopping;
+    /** Set when the stop has waited long enough: the writer stores no further batch. */
+    private volatile boolean abandoned;
 
     DatabaseAuditSink(DaoRegistry daos, IHapiTransactionService transactions, EntityManager entityManager) {
         this.daos = daos;
@@ -105,7 +107,7 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
 
     private void writeQueued() {
         List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
-        while (!stopping || !queue.isEmpty()) {
+        while ((!stopping || !queue.isEmpty()) && !abandoned) {
             try {
                 AuditEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -212,7 +214,10 @@ class DatabaseAuditSink implements IBalpAuditEventSink, DisposableBean {
         stopping = true;
         writer.join(STOP_TIMEOUT.toMillis());
         if (writer.isAlive()) {
-            writer.interrupt();
+            // Not interrupted: an interrupt in H2's file I/O closes the file under the database (Session 20). The
+            // writer stops after the batch it is storing.
+            abandoned = true;
+            writer.join(STOP_TIMEOUT.toMillis());
             log.error("Stopping with {} audit events of reads and searches not stored: the writer did not store the "
                     + "{} queued at the stop within {} s", queue.size(), queued, STOP_TIMEOUT.toSeconds());
         } else if (queued > 0) {

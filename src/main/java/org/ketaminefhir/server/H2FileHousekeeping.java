@@ -30,6 +30,9 @@ class H2FileHousekeeping implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(H2FileHousekeeping.class);
 
+    /** A pass moves or rewrites at most a few tens of MB; on a cold file of tens of GB that took seconds. */
+    static final long STOP_WAIT_SECONDS = 60;
+
     private final DataSource dataSource;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "h2-housekeeping");
@@ -92,8 +95,22 @@ class H2FileHousekeeping implements DisposableBean {
         }
     }
 
+    /**
+     * Lets the pass in progress finish before the database closes, and never interrupts it: a thread interrupted in
+     * H2's file I/O closes the file channel under the store (Java's interruptible channels), and a database closed
+     * after that was found corrupt at the next start ("Double mark", docs/performance.md, Session 20).
+     */
     @Override
-    public void destroy() {
-        scheduler.shutdownNow();
+    public void destroy() throws InterruptedException {
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            log.warn("H2 file housekeeping pass still running after {} s; the database closes regardless",
+                    STOP_WAIT_SECONDS);
+        }
+    }
+
+    /** The scheduler whose thread runs the passes; tests use it to hold a pass in progress. */
+    ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 }

@@ -85,7 +85,13 @@ class NotificationWorker implements SmartLifecycle {
         poller = null;
         senders = null;
         if (p != null) {
-            p.shutdownNow();
+            // shutdown, not shutdownNow: an interrupt during a poll's database read closes H2's file (Session 20).
+            p.shutdown();
+            try {
+                p.awaitTermination(properties.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (s != null) {
             // Deliveries under way finish within their timeout; anything unsent stays queued for the next node.

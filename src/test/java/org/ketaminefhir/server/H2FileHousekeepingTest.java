@@ -6,8 +6,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -68,6 +73,66 @@ class H2FileHousekeepingTest {
             }
             assertThat(store.getFileStore().getChunksFillRate()).as("chunk fill rate once the next commit dropped the "
                     + "emptied chunks").isGreaterThan(80);
+        }
+    }
+
+    @Test
+    void aStopWaitsForThePassInProgressAndNeverInterruptsIt() throws Exception {
+        H2FileHousekeeping housekeeping = new H2FileHousekeeping(null);
+        CountDownLatch passStarted = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicBoolean passFinished = new AtomicBoolean();
+        housekeeping.scheduler().execute(() -> {
+            passStarted.countDown();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < end) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+            }
+            passFinished.set(true);
+        });
+        passStarted.await();
+
+        housekeeping.destroy();
+
+        assertThat(passFinished).as("the pass in progress finished before the stop returned").isTrue();
+        assertThat(interrupted).as("the pass was interrupted").isFalse();
+    }
+
+    /**
+     * What a graceful stop of the server does: housekeeping is stopped while its passes run, then the database closes.
+     * An interrupted pass closed H2's file channel, and a 35 GB database closed after that did not open again. Not every
+     * interrupt does damage (a stand-alone loop of 40 interrupted stops broke the database in 6 of 7 runs, after 14
+     * rounds or more), so the test above is the one that pins the rule; this one checks the whole sequence.
+     */
+    @Test
+    void aStopDuringPassesLeavesTheDatabaseWritableAndItOpensAgain() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            String name = "stop" + round;
+            try (Connection connection = openAsTheServerDoes(name)) {
+                MVStore store = writtenInSmallCommits(connection);
+                H2FileHousekeeping housekeeping = new H2FileHousekeeping(null);
+                ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
+                CountDownLatch passing = new CountDownLatch(3);
+                housekeeping.scheduler().execute(() -> {
+                    while (!housekeeping.scheduler().isShutdown()) {
+                        H2FileHousekeeping.pass(store, policy);
+                        passing.countDown();
+                    }
+                });
+                passing.await();
+
+                housekeeping.destroy();
+
+                try (Statement write = connection.createStatement()) {
+                    assertThat(write.executeUpdate("UPDATE row_data SET hash = 0 WHERE id = 1")).isEqualTo(1);
+                }
+            }
+            try (Connection reopened = openAsTheServerDoes(name); Statement read = reopened.createStatement();
+                    ResultSet rows = read.executeQuery("SELECT COUNT(*) FROM row_data")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("rows after reopening, round %d", round).isEqualTo(1_000);
+            }
         }
     }
 
