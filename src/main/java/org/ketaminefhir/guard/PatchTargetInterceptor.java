@@ -19,7 +19,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
@@ -57,17 +59,11 @@ public class PatchTargetInterceptor {
             default -> List.of();
         };
         if (!problems.isEmpty()) {
-            OperationOutcome outcome = new OperationOutcome();
-            for (PatchTargetCheck.Problem problem : problems) {
-                OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-                        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                        .setCode(OperationOutcome.IssueType.INVALID)
-                        .setDiagnostics(CODE + problem.message());
-                if (problem.expression() != null) {
-                    issue.addExpression(problem.expression());
-                }
-            }
-            throw new InvalidRequestException(CODE + problems.get(0).message(), outcome);
+            Map<String, String> expressions = new HashMap<>();
+            problems.forEach(problem -> expressions.put(problem.message(), problem.expression()));
+            List<String> messages = problems.stream().map(PatchTargetCheck.Problem::message).toList();
+            throw new InvalidRequestException(CODE + messages.get(0), ErrorOutcomes.of(
+                    OperationOutcome.IssueType.INVALID, messages, message -> CODE + message, expressions::get));
         }
     }
 
