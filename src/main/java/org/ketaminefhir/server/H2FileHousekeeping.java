@@ -48,8 +48,18 @@ class H2FileHousekeeping implements DisposableBean {
     void start() {
         MVStore store = fileStore();
         if (store != null) {
+            warnIfAnInterruptCanCloseTheFile(store);
             ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
             scheduler.scheduleWithFixedDelay(() -> pass(store, policy), 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The default URL opens the file through H2's {@code retry:} layer; an operator's own URL may not. */
+    private static void warnIfAnInterruptCanCloseTheFile(MVStore store) {
+        String file = store.getFileStore().getFileName();
+        if (!file.startsWith("retry:")) {
+            log.warn("The H2 file {} is not opened through H2's retry: file layer (jdbc:h2:retry:file:...): a thread "
+                    + "interrupted while it reads or writes the file closes it for every connection", file);
         }
     }
 
