@@ -11,15 +11,16 @@ package org.ketaminefhir.server;
  *       quarter of the auto-commit memory held it for seconds. So the amount halves after a pass that took longer
  *       than {@value #BUSY_PASS_MILLIS} ms and doubles after a shorter one. Nothing is moved: new chunks fill the
  *       file's free space anyway.</li>
- *   <li>Idle: rewrite while the rewritable chunks are less than {@value #IDLE_FILL_RATE} % live, the whole auto-commit
- *       memory at a time, and move chunks towards the start of the file while it is less than
- *       {@value #IDLE_FILL_RATE} % used, so that its end can be cut off. H2 moves up to eight times the auto-commit
- *       memory in one go; twice is used here, because a request that arrives meanwhile waits for the move. Idle
- *       housekeeping stops after as many passes in a row that gain nothing as it takes to rewrite 1 % of the file,
- *       until the store is used again: H2 reports whole percents, and on a file of gigabytes one pass gains less than
- *       one. On a file under 100 times the auto-commit memory, that is a single pass. (Waiting the retention
- *       time for the chunks a rewrite emptied to be freed was tried: moves then went on gaining and losing a little,
- *       and housekeeping never came to rest.)</li>
+ *   <li>Idle: cycles. First rewrite, while the rewritable chunks are less than {@value #IDLE_FILL_RATE} % live, the
+ *       auto-commit memory a pass, {@value #CYCLE_REWRITE_PASSES} passes at most. Then settle: H2 frees the chunks a
+ *       rewrite emptied only after its retention time, so wait that long, and move chunks towards the start of the
+ *       file while it is less than {@value #IDLE_FILL_RATE} % used, so that its end is cut off. Then judge the cycle:
+ *       if the chunks and the file together shrank by at least half of what it rewrote, start another; if not, rest
+ *       until writes have added as many bytes of chunks as a cycle may rewrite. Judged by each pass instead, housekeeping either rested
+ *       at once after a bulk load, leaving the file four times its live data, or never rested, because each
+ *       rewrite's commit leaves the chunks before it a little short of full (docs/performance.md, Session 21). H2
+ *       moves up to eight times the auto-commit memory in one go; twice is used here, because a request that arrives
+ *       meanwhile waits for the move.</li>
  * </ul>
  * Not thread-safe: the one housekeeping thread owns it.
  */
@@ -35,6 +36,10 @@ final class ChunkRewritePolicy {
     static final long BUSY_PASS_MILLIS = 50;
     /** The least a pass on a store in use rewrites, once it rewrites at all. */
     static final long BUSY_MIN_BYTES = 256 * 1024;
+    /** Rewriting passes in one idle cycle. */
+    static final int CYCLE_REWRITE_PASSES = 10;
+    /** A settle that never sees the file 90 % used ends after this many retention times. */
+    static final int MAX_SETTLE_RETENTION_TIMES = 10;
 
     /** What one pass does: bytes of chunks to move towards the start of the file, then bytes of chunks to rewrite. */
     record Pass(long bytesToMove, long bytesToRewrite) {
@@ -42,52 +47,115 @@ final class ChunkRewritePolicy {
         static final Pass NOTHING = new Pass(0, 0);
     }
 
+    private enum Phase { REWRITE, SETTLE, REST }
+
     private final long autoCommitMemory;
+    private final int passesPerRetentionTime;
     private final long busyMaxBytes;
     private long busyBytes;
     private long operationsAfterLastPass = -1;
     private boolean idlePass;
     private Pass planned = Pass.NOTHING;
-    private H2StoreReadings beforePass;
-    private int idlePassesWithoutGain;
 
-    ChunkRewritePolicy(long autoCommitMemory) {
+    private Phase phase = Phase.REWRITE;
+    /** The readings when the idle cycle began, or when housekeeping came to rest. */
+    private H2StoreReadings cycleStart;
+    private H2StoreReadings beforePass;
+    /** Bytes the rewriting passes of this cycle wrote. */
+    private long rewrittenInCycle;
+    private int settlePasses;
+    private int rewritingPasses;
+
+    /**
+     * @param passesPerRetentionTime how many passes H2's retention time lasts, after which it frees the chunks that a
+     *     rewrite emptied
+     */
+    ChunkRewritePolicy(long autoCommitMemory, int passesPerRetentionTime) {
         this.autoCommitMemory = autoCommitMemory;
+        this.passesPerRetentionTime = passesPerRetentionTime;
         this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory / 4);
         this.busyBytes = busyMaxBytes;
     }
 
     Pass plan(H2StoreReadings store) {
         idlePass = operationsAfterLastPass >= 0 && store.fileOperations() < operationsAfterLastPass + IDLE_OPERATIONS;
-        beforePass = store;
         if (!idlePass) {
-            idlePassesWithoutGain = 0;
+            if (phase == Phase.REST && store.chunkBytes() > cycleStart.chunkBytes() + cycleBytes()) {
+                startCycle(null);
+            }
             planned = new Pass(0, store.rewritableChunksFillRate() < BUSY_FILL_RATE ? busyBytes : 0);
-        } else if (idlePassesWithoutGain > store.fileSize() / (100 * autoCommitMemory)) {
-            planned = Pass.NOTHING;
-        } else {
-            planned = new Pass(store.fileFillRate() < IDLE_FILL_RATE ? 2 * autoCommitMemory : 0,
-                    store.rewritableChunksFillRate() < IDLE_FILL_RATE ? autoCommitMemory : 0);
+            return planned;
         }
+        if (cycleStart == null) {
+            startCycle(store);
+        }
+        beforePass = store;
+        if (phase == Phase.REWRITE && (store.rewritableChunksFillRate() >= IDLE_FILL_RATE
+                || rewritingPasses >= CYCLE_REWRITE_PASSES)) {
+            phase = Phase.SETTLE;
+            settlePasses = 0;
+        }
+        planned = switch (phase) {
+            case REWRITE -> new Pass(0, autoCommitMemory);
+            case SETTLE -> new Pass(store.fileFillRate() < IDLE_FILL_RATE ? 2 * autoCommitMemory : 0, 0);
+            case REST -> Pass.NOTHING;
+        };
         return planned;
     }
 
     /**
-     * Records the pass just made, which took {@code millis}. Its own reads and writes are not use of the store. Idle
-     * passes that leave both fill rates where they were end idle housekeeping: before this rule, each rewrite's commit
-     * could leave the chunk before it a little short of full, for the next pass to rewrite, for ever.
+     * Whether the pass just planned is on an idle store. Housekeeping then also lets H2 free the chunks whose retention
+     * time has passed, which on an idle store nothing else does.
      */
+    boolean idle() {
+        return idlePass;
+    }
+
+    /** Records the pass just made, which took {@code millis}. Its own reads and writes are not use of the store. */
     void passDone(H2StoreReadings store, long millis) {
         if (!idlePass && planned.bytesToRewrite() > 0) {
             busyBytes = millis > BUSY_PASS_MILLIS
                     ? Math.max(BUSY_MIN_BYTES, busyBytes / 2)
                     : Math.min(busyMaxBytes, busyBytes * 2);
         }
-        if (idlePass && planned != Pass.NOTHING) {
-            boolean gain = store.rewritableChunksFillRate() > beforePass.rewritableChunksFillRate()
-                    || store.fileFillRate() > beforePass.fileFillRate();
-            idlePassesWithoutGain = gain ? 0 : idlePassesWithoutGain + 1;
+        if (idlePass && phase == Phase.REWRITE) {
+            rewrittenInCycle += store.writtenBytes() - beforePass.writtenBytes();
+            rewritingPasses++;
+        }
+        if (idlePass && phase == Phase.SETTLE && settled(store)) {
+            judgeCycle(store);
         }
         operationsAfterLastPass = store.fileOperations();
+    }
+
+    private boolean settled(H2StoreReadings store) {
+        settlePasses++;
+        boolean freed = settlePasses > passesPerRetentionTime + 1;
+        return freed && store.fileFillRate() >= IDLE_FILL_RATE
+                || settlePasses > MAX_SETTLE_RETENTION_TIMES * (passesPerRetentionTime + 2);
+    }
+
+    private void judgeCycle(H2StoreReadings store) {
+        long shrunk = cycleStart.chunkBytes() - store.chunkBytes() + cycleStart.fileSize() - store.fileSize();
+        // A cycle that rewrote nothing (its chunks looked full when it began) is judged by the chunks as they are now.
+        if (store.rewritableChunksFillRate() < IDLE_FILL_RATE
+                && (rewrittenInCycle == 0 || shrunk >= rewrittenInCycle / 2)) {
+            startCycle(store);
+        } else {
+            phase = Phase.REST;
+            cycleStart = store;
+        }
+    }
+
+    private void startCycle(H2StoreReadings store) {
+        phase = Phase.REWRITE;
+        cycleStart = store;
+        rewrittenInCycle = 0;
+        rewritingPasses = 0;
+    }
+
+    /** The chunks that writes must add to a store at rest before idle housekeeping starts another cycle. */
+    private long cycleBytes() {
+        return CYCLE_REWRITE_PASSES * autoCommitMemory;
     }
 }

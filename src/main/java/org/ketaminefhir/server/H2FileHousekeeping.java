@@ -30,6 +30,9 @@ class H2FileHousekeeping implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(H2FileHousekeeping.class);
 
+    /** The delay between two passes, as H2's own background writer's default (its auto-commit delay). */
+    static final long PASS_INTERVAL_MILLIS = 1_000;
+
     /** A pass moves or rewrites at most a few tens of MB; on a cold file of tens of GB that took seconds. */
     static final long STOP_WAIT_SECONDS = 60;
 
@@ -49,8 +52,10 @@ class H2FileHousekeeping implements DisposableBean {
         MVStore store = fileStore();
         if (store != null) {
             warnIfAnInterruptCanCloseTheFile(store);
-            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
-            scheduler.scheduleWithFixedDelay(() -> pass(store, policy), 1, 1, TimeUnit.SECONDS);
+            int passesPerRetentionTime = (int) (store.getFileStore().getRetentionTime() / PASS_INTERVAL_MILLIS);
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), passesPerRetentionTime);
+            scheduler.scheduleWithFixedDelay(() -> pass(store, policy), PASS_INTERVAL_MILLIS, PASS_INTERVAL_MILLIS,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -85,8 +90,10 @@ class H2FileHousekeeping implements DisposableBean {
             }
             long start = System.nanoTime();
             ChunkRewritePolicy.Pass pass = policy.plan(H2StoreReadings.of(store));
-            if (pass.bytesToMove() > 0 && store.getFileStore() instanceof RandomAccessStore file) {
-                // 101: the policy has checked the file's fill rate.
+            if ((pass.bytesToMove() > 0 || policy.idle()) && store.getFileStore() instanceof RandomAccessStore file) {
+                // 101: the policy has checked the file's fill rate. This also frees the chunks that rewrites emptied
+                // once their retention time has passed, which on an idle store nothing else does (a commit would);
+                // with nothing to move, that is all it does.
                 file.compactMoveChunks(101, pass.bytesToMove(), store);
             }
             // 100: the policy has checked the fill rate, over the chunks H2 can rewrite.

@@ -8,92 +8,153 @@ import org.junit.jupiter.api.Test;
 class ChunkRewritePolicyTest {
 
     private static final long MEMORY = 16 * 1024 * 1024;
+    private static final int RETENTION_PASSES = 3;
+    private static final long FILE = 100 * MEMORY;
+    private static final long CYCLE = ChunkRewritePolicy.CYCLE_REWRITE_PASSES * MEMORY;
 
-    private final ChunkRewritePolicy policy = new ChunkRewritePolicy(MEMORY);
+    private final ChunkRewritePolicy policy = new ChunkRewritePolicy(MEMORY, RETENTION_PASSES);
+    private long operations = 1_000;
+    private long size = FILE;
+    private long chunks = FILE * 80 / 100;
+    private long written;
 
     @Test
     void inUseItRewritesAQuarterOfTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
-        assertThat(plan(1_000, 61, 40)).isEqualTo(new Pass(0, MEMORY / 4));
-        done(1_200, 61, 40);
-        assertThat(plan(5_000, 62, 40)).isEqualTo(Pass.NOTHING);
-        done(5_000, 62, 40);
-        assertThat(plan(9_000, 30, 95)).isEqualTo(new Pass(0, MEMORY / 4));
-    }
-
-    @Test
-    void idleItRewritesBelowTheIdleFillRateAndMovesChunksWhileTheFileIsPartlyEmpty() {
-        assertThat(plan(1_000, 80, 95)).as("in use").isEqualTo(Pass.NOTHING);
-        done(1_000, 80, 95);
-        assertThat(plan(1_009, 80, 95)).as("fewer than 10 operations since the last pass")
-                .isEqualTo(new Pass(0, MEMORY));
-        done(2_500, 85, 50);
-        assertThat(plan(2_500, 85, 50)).as("the pass's own operations are not use")
-                .isEqualTo(new Pass(2 * MEMORY, MEMORY));
-        done(2_600, 90, 70);
-        assertThat(plan(2_600, 90, 70)).isEqualTo(new Pass(2 * MEMORY, 0));
-        done(2_700, 90, 90);
-        assertThat(plan(2_700, 90, 90)).isEqualTo(Pass.NOTHING);
-    }
-
-    @Test
-    void idleHousekeepingStopsAtAPassThatGainsNothingUntilTheStoreIsUsedAgain() {
-        assertThat(plan(1_000, 80, 60)).as("in use").isEqualTo(Pass.NOTHING);
-        done(1_000, 80, 60);
-        assertThat(plan(1_000, 80, 60)).isEqualTo(new Pass(2 * MEMORY, MEMORY));
-        done(1_400, 84, 60);
-        assertThat(plan(1_400, 84, 60)).as("the last pass gained").isEqualTo(new Pass(2 * MEMORY, MEMORY));
-        done(1_700, 84, 60);
-
-        assertThat(plan(1_700, 84, 60)).as("the last pass gained nothing").isEqualTo(Pass.NOTHING);
-        done(1_700, 84, 60);
-        assertThat(plan(1_705, 70, 60)).isEqualTo(Pass.NOTHING);
-        done(1_705, 70, 60);
-
-        assertThat(plan(3_000, 70, 60)).as("in use again").isEqualTo(Pass.NOTHING);
-        done(3_000, 70, 60);
-        assertThat(plan(3_000, 70, 60)).as("idle again").isEqualTo(new Pass(2 * MEMORY, MEMORY));
+        assertThat(busy(61, 40)).isEqualTo(new Pass(0, MEMORY / 4));
+        done(61, 40);
+        assertThat(busy(62, 40)).isEqualTo(Pass.NOTHING);
+        done(62, 40);
+        assertThat(busy(30, 95)).isEqualTo(new Pass(0, MEMORY / 4));
     }
 
     @Test
     void inUseARewriteThatHeldTheStoreTooLongIsFollowedBySmallerOnes() {
-        assertThat(plan(1_000, 40, 60)).isEqualTo(new Pass(0, MEMORY / 4));
-        policy.passDone(readings(1_100, 40, 60, SMALL_FILE), 900);
-        assertThat(plan(2_000, 40, 60)).isEqualTo(new Pass(0, MEMORY / 8));
+        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY / 4));
+        policy.passDone(readings(40, 60), 900);
+        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY / 8));
         for (int pass = 0; pass < 20; pass++) {
-            policy.passDone(readings(3_000 + 1_000L * pass, 40, 60, SMALL_FILE), 900);
-            plan(3_500 + 1_000L * pass, 40, 60);
+            policy.passDone(readings(40, 60), 900);
+            busy(40, 60);
         }
-        assertThat(plan(50_000, 40, 60)).as("never below the least amount")
+        assertThat(busy(40, 60)).as("never below the least amount")
                 .isEqualTo(new Pass(0, ChunkRewritePolicy.BUSY_MIN_BYTES));
-        policy.passDone(readings(50_100, 40, 60, SMALL_FILE), 10);
-        assertThat(plan(60_000, 40, 60)).as("a quick pass doubles it again")
+        policy.passDone(readings(40, 60), 10);
+        assertThat(busy(40, 60)).as("a quick pass doubles it again")
                 .isEqualTo(new Pass(0, 2 * ChunkRewritePolicy.BUSY_MIN_BYTES));
     }
 
     @Test
-    void idleOnALargeFileItGoesOnUntilOnePercentOfTheFileWasRewrittenWithoutAGain() {
-        long largeFile = 1_000 * MEMORY;
-        policy.plan(readings(1_000, 80, 60, largeFile));
-        policy.passDone(readings(1_000, 80, 60, largeFile), 5);
-        for (int pass = 0; pass <= 10; pass++) {
-            assertThat(policy.plan(readings(1_000, 80, 60, largeFile))).as("pass %d", pass)
-                    .isEqualTo(new Pass(2 * MEMORY, MEMORY));
-            policy.passDone(readings(1_000, 80, 60, largeFile), 5);
+    void idleItRewritesForACycleThenMovesChunksWhileTheEmptiedChunksAreFreedAndTheFileIsPartlyEmpty() {
+        busyThenIdle();
+        for (int pass = 0; pass < ChunkRewritePolicy.CYCLE_REWRITE_PASSES; pass++) {
+            assertThat(idle(30, 80)).as("rewriting pass %d", pass).isEqualTo(new Pass(0, MEMORY));
+            rewrote(30, 80);
         }
-        assertThat(policy.plan(readings(1_000, 80, 60, largeFile))).isEqualTo(Pass.NOTHING);
+        for (int pass = 0; pass <= RETENTION_PASSES; pass++) {
+            assertThat(idle(30, 95)).as("settling pass %d, the file 95 %% used", pass).isEqualTo(Pass.NOTHING);
+            done(30, 95);
+        }
+        assertThat(idle(30, 85)).as("settling, the file 85 % used").isEqualTo(new Pass(2 * MEMORY, 0));
     }
 
-    private static final long SMALL_FILE = 10 * MEMORY;
+    @Test
+    void aCycleThatShrankTheFileByHalfWhatItRewroteIsFollowedByAnother() {
+        oneCycle(FILE - CYCLE, chunks - CYCLE / 4);
 
-    private static H2StoreReadings readings(long fileOperations, int rewritableFillRate, int fileFillRate, long size) {
-        return new H2StoreReadings(fileOperations, rewritableFillRate, fileFillRate, size);
+        assertThat(idle(40, 92)).as("the next cycle").isEqualTo(new Pass(0, MEMORY));
     }
 
-    private Pass plan(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
-        return policy.plan(readings(fileOperations, rewritableChunksFillRate, fileFillRate, SMALL_FILE));
+    @Test
+    void aCycleThatShrankTheFileByLessComesToRestUntilWritesHaveAddedACyclesWorth() {
+        oneCycle(FILE - CYCLE / 4, chunks - CYCLE / 8);
+        long restingChunks = chunks;
+
+        assertThat(idle(40, 92)).as("at rest").isEqualTo(Pass.NOTHING);
+        done(40, 92);
+        assertThat(busy(70, 92)).as("in use, above the busy fill rate").isEqualTo(Pass.NOTHING);
+        chunks = restingChunks + CYCLE / 2;
+        done(70, 92);
+        assertThat(idle(40, 80)).as("idle again after some writes, still at rest").isEqualTo(Pass.NOTHING);
+        done(40, 80);
+
+        assertThat(busy(70, 80)).isEqualTo(Pass.NOTHING);
+        chunks = restingChunks + CYCLE + MEMORY;
+        done(70, 80);
+        assertThat(busy(70, 80)).as("writes added more than a cycle's worth of chunks").isEqualTo(Pass.NOTHING);
+        done(70, 80);
+        assertThat(idle(40, 80)).as("idle again: a new cycle").isEqualTo(new Pass(0, MEMORY));
     }
 
-    private void done(long fileOperations, int rewritableChunksFillRate, int fileFillRate) {
-        policy.passDone(readings(fileOperations, rewritableChunksFillRate, fileFillRate, SMALL_FILE), 5);
+    @Test
+    void aCycleStopsRewritingOnceTheRewritableChunksAreFullEnoughAndThenRests() {
+        busyThenIdle();
+        assertThat(idle(30, 95)).isEqualTo(new Pass(0, MEMORY));
+        rewrote(30, 95);
+        assertThat(idle(90, 95)).as("rewritable chunks 90 % live: settling").isEqualTo(Pass.NOTHING);
+        done(90, 95);
+        for (int pass = 0; pass <= RETENTION_PASSES; pass++) {
+            idle(90, 95);
+            done(90, 95);
+        }
+        assertThat(idle(90, 95)).as("at rest").isEqualTo(Pass.NOTHING);
+        done(90, 80);
+        assertThat(idle(90, 80)).as("at rest even if the file has room").isEqualTo(Pass.NOTHING);
+    }
+
+    @Test
+    void aSettleThatNeverSeesTheFileNinetyPercentUsedEndsAfterTenRetentionTimes() {
+        busyThenIdle();
+        assertThat(idle(95, 50)).as("nothing to rewrite: settling at once").isEqualTo(new Pass(2 * MEMORY, 0));
+        int settlingPasses = 0;
+        do {
+            done(95, 50);
+            settlingPasses++;
+        } while (idle(95, 50).bytesToMove() > 0 && settlingPasses < 1_000);
+        assertThat(settlingPasses).as("passes until rest")
+                .isEqualTo(ChunkRewritePolicy.MAX_SETTLE_RETENTION_TIMES * (RETENTION_PASSES + 2) + 1);
+    }
+
+    /** A whole idle cycle: the file and its chunks shrink to the given sizes while it settles. */
+    private void oneCycle(long sizeAfter, long chunksAfter) {
+        busy(40, 92);
+        done(40, 92);
+        for (int pass = 0; pass < ChunkRewritePolicy.CYCLE_REWRITE_PASSES; pass++) {
+            assertThat(idle(40, 92)).isEqualTo(new Pass(0, MEMORY));
+            rewrote(40, 92);
+        }
+        size = sizeAfter;
+        chunks = chunksAfter;
+        for (int pass = 0; pass <= RETENTION_PASSES + 1; pass++) {
+            idle(40, 92);
+            done(40, 92);
+        }
+    }
+
+    private void busyThenIdle() {
+        busy(95, 95);
+        done(95, 95);
+    }
+
+    private Pass busy(int rewritableFillRate, int fileFillRate) {
+        operations += 1_000;
+        return policy.plan(readings(rewritableFillRate, fileFillRate));
+    }
+
+    private Pass idle(int rewritableFillRate, int fileFillRate) {
+        return policy.plan(readings(rewritableFillRate, fileFillRate));
+    }
+
+    private void done(int rewritableFillRate, int fileFillRate) {
+        policy.passDone(readings(rewritableFillRate, fileFillRate), 5);
+    }
+
+    /** A pass that wrote the auto-commit memory. */
+    private void rewrote(int rewritableFillRate, int fileFillRate) {
+        written += MEMORY;
+        done(rewritableFillRate, fileFillRate);
+    }
+
+    private H2StoreReadings readings(int rewritableFillRate, int fileFillRate) {
+        return new H2StoreReadings(operations, rewritableFillRate, fileFillRate, size, written, chunks);
     }
 }

@@ -32,7 +32,7 @@ class H2FileHousekeepingTest {
             int before = store.getFileStore().getChunksFillRate();
 
             // As on a running server: housekeeping passes between further small commits.
-            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), 0);
             for (int pass = 0; pass < 50; pass++) {
                 H2FileHousekeeping.pass(store, policy);
                 try (Statement write = connection.createStatement()) {
@@ -50,7 +50,8 @@ class H2FileHousekeepingTest {
     void onAnIdleStoreHousekeepingComesToRestAndThenWritesNothing() throws SQLException {
         try (Connection connection = openAsTheServerDoes("idle")) {
             MVStore store = writtenInSmallCommits(connection);
-            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
+            long sizeBefore = store.getFileStore().size();
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), 0);
 
             int passesThatRewrote = 0;
             for (int pass = 0; pass < 40; pass++) {
@@ -68,6 +69,7 @@ class H2FileHousekeepingTest {
                     .isGreaterThanOrEqualTo(ChunkRewritePolicy.IDLE_FILL_RATE);
             assertThat(atRest.fileFillRate()).as("share of the file in use at rest")
                     .isGreaterThanOrEqualTo(ChunkRewritePolicy.IDLE_FILL_RATE);
+            assertThat(atRest.fileSize()).as("file size at rest").isLessThan(sizeBefore / 2);
             try (Statement write = connection.createStatement()) {
                 write.executeUpdate("UPDATE row_data SET hash = 0 WHERE id = 1");
             }
@@ -112,7 +114,7 @@ class H2FileHousekeepingTest {
             try (Connection connection = openAsTheServerDoes(name)) {
                 MVStore store = writtenInSmallCommits(connection);
                 H2FileHousekeeping housekeeping = new H2FileHousekeeping(null);
-                ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory());
+                ChunkRewritePolicy policy = new ChunkRewritePolicy(store.getAutoCommitMemory(), 0);
                 CountDownLatch passing = new CountDownLatch(3);
                 housekeeping.scheduler().execute(() -> {
                     while (!housekeeping.scheduler().isShutdown()) {
