@@ -51,8 +51,8 @@ public final class IdleHousekeepingRun {
 
     private static void print(int pass, long start, MVStore store) {
         H2StoreReadings readings = H2StoreReadings.of(store);
-        System.out.printf("pass %4d  %7.1f s  file %8.1f MB  chunks %8.1f MB  fill %3d %%  rewritable chunks %3d %% live%n",
-                pass, (System.nanoTime() - start) / 1e9, readings.fileSize() / 1e6, readings.chunkBytes() / 1e6,
+        System.out.printf(
+                "pass %4d  %7.1f s  file %8.1f MB  chunks %8.1f MB  fill %3d %%  rewritable chunks %3d %% live%n", pass, (System.nanoTime() - start) / 1e9, readings.fileSize() / 1e6, readings.chunkBytes() / 1e6,
                 readings.fileFillRate(), readings.rewritableChunksFillRate());
     }
 }

@@ -16,11 +16,11 @@ package org.ketaminefhir.server;
  *       rewrite emptied only after its retention time, so wait that long, and move chunks towards the start of the
  *       file while it is less than {@value #IDLE_FILL_RATE} % used, so that its end is cut off. Then judge the cycle:
  *       if the chunks and the file together shrank by at least half of what it rewrote, start another; if not, rest
- *       until writes have added as many bytes of chunks as a cycle may rewrite. Judged by each pass instead, housekeeping either rested
- *       at once after a bulk load, leaving the file four times its live data, or never rested, because each
- *       rewrite's commit leaves the chunks before it a little short of full (docs/performance.md, Session 21). H2
- *       moves up to eight times the auto-commit memory in one go; twice is used here, because a request that arrives
- *       meanwhile waits for the move.</li>
+ *       until writes have added as many bytes of chunks as a cycle may rewrite. Judged by each pass instead,
+ *       housekeeping either rested at once after a bulk load, leaving the file four times its live data, or never
+ *       rested, because each rewrite's commit leaves the chunks before it a little short of full
+ *       (docs/performance.md, Session 21). H2 moves up to eight times the auto-commit memory in one go; twice is used
+ *       here, because a request that arrives meanwhile waits for the move.</li>
  * </ul>
  * Not thread-safe: the one housekeeping thread owns it.
  */
