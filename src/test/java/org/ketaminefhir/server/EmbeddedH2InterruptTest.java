@@ -48,8 +48,10 @@ class EmbeddedH2InterruptTest {
 
         List<String> failures = interruptWhileReadingAndWriting(url);
 
+        // Whichever I/O the first interrupt hits (a read or a write), H2 then reports the database closed.
         assertThat(failures).as("statements that failed on the interrupted thread").isNotEmpty()
-                .anySatisfy(message -> assertThat(message).contains("Reading from file"));
+                .anySatisfy(message -> assertThat(message).containsAnyOf(
+                        "Reading from file", "Writing to", "The database has been closed"));
     }
 
     private String shippedDatabaseUrl() {
