@@ -5,12 +5,15 @@ package org.ketaminefhir.server;
  * a {@code WRITE_DELAY=0} database does not run (H2 2.3, {@code RandomAccessStore.doHousekeeping}).
  * <ul>
  *   <li>In use (the file was read or written since the last pass): rewrite only when the rewritable chunks are less
- *       than {@value #BUSY_FILL_RATE} % live, at most a quarter of H2's auto-commit memory at a time, so that searches
- *       and writes keep the CPU. A rewrite holds H2's store lock, which every commit waits for, and reads the chunks'
- *       live pages, from disk when the file is larger than what the operating system caches: on a 21 GB file a
- *       quarter of the auto-commit memory held it for seconds. So the amount halves after a pass that took longer
- *       than {@value #BUSY_PASS_MILLIS} ms and doubles after a shorter one. Nothing is moved: new chunks fill the
- *       file's free space anyway.</li>
+ *       than {@value #BUSY_FILL_RATE} % live, at most H2's auto-commit memory at a time, as H2's own writer does. A
+ *       rewrite holds H2's store lock, which every commit waits for, and reads the chunks' live pages, from disk when
+ *       the file is larger than what the operating system caches: on a 21 GB file one pass held it for seconds. So the
+ *       amount halves after a pass whose work took longer than {@value #BUSY_PASS_MILLIS} ms and doubles after a
+ *       shorter one. A pass costs tens of ms however little it rewrites, so a smaller budget made many small passes
+ *       that kept pace with neither the load nor the file: during a 100,000-resource load a quarter of the auto-commit
+ *       memory in 50 ms left the chunks 27 % live and the file at 3.4 GB, the whole memory in 200 ms kept them at
+ *       H2's 62 % and the file at 2.8 GB, with ingest within noise (docs/performance.md, Session 22). Nothing is
+ *       moved: new chunks fill the file's free space anyway.</li>
  *   <li>Idle: cycles. First rewrite, while the rewritable chunks are less than {@value #IDLE_FILL_RATE} % live, the
  *       auto-commit memory a pass, {@value #CYCLE_REWRITE_PASSES} passes at most. Then settle: H2 frees the chunks a
  *       rewrite emptied only after its retention time, so wait that long, and move chunks towards the start of the
@@ -33,7 +36,7 @@ final class ChunkRewritePolicy {
     /** H2 counts fewer than 10 file operations since its last pass as idle. */
     static final long IDLE_OPERATIONS = 10;
     /** How long a pass on a store in use may hold H2's store lock, and so delay commits, before the next does less. */
-    static final long BUSY_PASS_MILLIS = 50;
+    static final long BUSY_PASS_MILLIS = 200;
     /** The least a pass on a store in use rewrites, once it rewrites at all. */
     static final long BUSY_MIN_BYTES = 256 * 1024;
     /** Rewriting passes in one idle cycle. */
@@ -73,7 +76,7 @@ final class ChunkRewritePolicy {
     ChunkRewritePolicy(long autoCommitMemory, int passesPerRetentionTime) {
         this.autoCommitMemory = autoCommitMemory;
         this.passesPerRetentionTime = passesPerRetentionTime;
-        this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory / 4);
+        this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory);
         this.busyBytes = busyMaxBytes;
     }
 

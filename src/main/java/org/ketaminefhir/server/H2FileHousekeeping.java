@@ -88,8 +88,9 @@ class H2FileHousekeeping implements DisposableBean {
             if (store.isClosed()) {
                 return false;
             }
-            long start = System.nanoTime();
             ChunkRewritePolicy.Pass pass = policy.plan(H2StoreReadings.of(store));
+            // Only the work is timed: the readings take tens of ms on a file of gigabytes and hold no lock.
+            long start = System.nanoTime();
             if ((pass.bytesToMove() > 0 || policy.idle()) && store.getFileStore() instanceof RandomAccessStore file) {
                 // 101: the policy has checked the file's fill rate. This also frees the chunks that rewrites emptied
                 // once their retention time has passed, which on an idle store nothing else does (a commit would);
@@ -103,8 +104,15 @@ class H2FileHousekeeping implements DisposableBean {
                 // keeps that write out of the next client's commit, and lets the readings below see the result.
                 store.tryCommit();
             }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             H2StoreReadings after = H2StoreReadings.of(store);
-            policy.passDone(after, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            policy.passDone(after, millis);
+            if (log.isDebugEnabled() && (rewrote || pass.bytesToMove() > 0)) {
+                log.debug("{} pass in {} ms: planned move {} / rewrite {} bytes; file {} bytes, chunks {} bytes, {} % "
+                        + "used, rewritable chunks {} % live", policy.idle() ? "idle" : "busy", millis,
+                        pass.bytesToMove(), pass.bytesToRewrite(), after.fileSize(), after.chunkBytes(),
+                        after.fileFillRate(), after.rewritableChunksFillRate());
+            }
             return rewrote || pass.bytesToMove() > 0;
         } catch (RuntimeException e) {
             log.warn("H2 file housekeeping pass failed: {}", e.toString());

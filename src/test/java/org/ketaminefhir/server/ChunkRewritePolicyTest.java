@@ -19,19 +19,19 @@ class ChunkRewritePolicyTest {
     private long written;
 
     @Test
-    void inUseItRewritesAQuarterOfTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
-        assertThat(busy(61, 40)).isEqualTo(new Pass(0, MEMORY / 4));
+    void inUseItRewritesTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
+        assertThat(busy(61, 40)).isEqualTo(new Pass(0, MEMORY));
         done(61, 40);
         assertThat(busy(62, 40)).isEqualTo(Pass.NOTHING);
         done(62, 40);
-        assertThat(busy(30, 95)).isEqualTo(new Pass(0, MEMORY / 4));
+        assertThat(busy(30, 95)).isEqualTo(new Pass(0, MEMORY));
     }
 
     @Test
     void inUseARewriteThatHeldTheStoreTooLongIsFollowedBySmallerOnes() {
-        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY / 4));
+        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY));
         policy.passDone(readings(40, 60), 900);
-        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY / 8));
+        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY / 2));
         for (int pass = 0; pass < 20; pass++) {
             policy.passDone(readings(40, 60), 900);
             busy(40, 60);
