@@ -5,15 +5,14 @@ package org.ketaminefhir.server;
  * a {@code WRITE_DELAY=0} database does not run (H2 2.3, {@code RandomAccessStore.doHousekeeping}).
  * <ul>
  *   <li>In use (the file was read or written since the last pass): rewrite only when the rewritable chunks are less
- *       than {@value #BUSY_FILL_RATE} % live, at most H2's auto-commit memory at a time, as H2's own writer does. A
- *       rewrite holds H2's store lock, which every commit waits for, and reads the chunks' live pages, from disk when
- *       the file is larger than what the operating system caches: on a 21 GB file one pass held it for seconds. So the
- *       amount halves after a pass whose work took longer than {@value #BUSY_PASS_MILLIS} ms and doubles after a
- *       shorter one. A pass costs tens of ms however little it rewrites, so a smaller budget made many small passes
- *       that kept pace with neither the load nor the file: during a 100,000-resource load a quarter of the auto-commit
- *       memory in 50 ms left the chunks 27 % live and the file at 3.4 GB, the whole memory in 200 ms kept them at
- *       H2's 62 % and the file at 2.8 GB, with ingest within noise (docs/performance.md, Session 22). Nothing is
- *       moved: new chunks fill the file's free space anyway.</li>
+ *       than {@value #BUSY_FILL_RATE} % live, and little at a time, because a rewrite holds H2's store lock, which
+ *       every commit waits for: at most a quarter of H2's auto-commit memory, at most
+ *       {@value #BUSY_REWRITE_PER_WRITTEN} times what the clients wrote since the last pass (the backlog a bulk load
+ *       leaves waits for idle time), and, after a pass whose work took longer than {@value #BUSY_PASS_MILLIS} ms,
+ *       what it would have rewritten in that time; a full pass within it doubles the amount again. H2's own writer
+ *       rewrites the whole auto-commit memory a pass: with that and a 200 ms budget the file was a third smaller
+ *       after a bulk load, but in a search load right after one, Patient by family at 8 connections had a p95 of
+ *       340-450 ms in five of six runs, against 73-99 ms with this rule (docs/performance.md, Session 22). Nothing is moved: new chunks fill the file's free space anyway.</li>
  *   <li>Idle: cycles. First rewrite, while the rewritable chunks are less than {@value #IDLE_FILL_RATE} % live, the
  *       auto-commit memory a pass, {@value #CYCLE_REWRITE_PASSES} passes at most. Then settle: H2 frees the chunks a
  *       rewrite emptied only after its retention time, so wait that long, and move chunks towards the start of the
@@ -36,7 +35,13 @@ final class ChunkRewritePolicy {
     /** H2 counts fewer than 10 file operations since its last pass as idle. */
     static final long IDLE_OPERATIONS = 10;
     /** How long a pass on a store in use may hold H2's store lock, and so delay commits, before the next does less. */
-    static final long BUSY_PASS_MILLIS = 200;
+    static final long BUSY_PASS_MILLIS = 50;
+    /**
+     * A pass on a store in use rewrites at most this many times what the clients wrote since the last pass. Rewriting
+     * chunks that are f live frees (1 - f) of what it reads, so keeping pace with the clients' writes at H2's busy
+     * fill rate of 62 % takes 1 / (1 - 0.62), about 2.6 times what they wrote.
+     */
+    static final int BUSY_REWRITE_PER_WRITTEN = 3;
     /** The least a pass on a store in use rewrites, once it rewrites at all. */
     static final long BUSY_MIN_BYTES = 256 * 1024;
     /** Rewriting passes in one idle cycle. */
@@ -57,6 +62,7 @@ final class ChunkRewritePolicy {
     private final long busyMaxBytes;
     private long busyBytes;
     private long operationsAfterLastPass = -1;
+    private long writtenAfterLastPass = -1;
     private boolean idlePass;
     private Pass planned = Pass.NOTHING;
 
@@ -76,7 +82,7 @@ final class ChunkRewritePolicy {
     ChunkRewritePolicy(long autoCommitMemory, int passesPerRetentionTime) {
         this.autoCommitMemory = autoCommitMemory;
         this.passesPerRetentionTime = passesPerRetentionTime;
-        this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory);
+        this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory / 4);
         this.busyBytes = busyMaxBytes;
     }
 
@@ -86,7 +92,7 @@ final class ChunkRewritePolicy {
             if (phase == Phase.REST && store.chunkBytes() > cycleStart.chunkBytes() + cycleBytes()) {
                 startCycle(null);
             }
-            planned = new Pass(0, store.rewritableChunksFillRate() < BUSY_FILL_RATE ? busyBytes : 0);
+            planned = new Pass(0, store.rewritableChunksFillRate() < BUSY_FILL_RATE ? busyRewriteBytes(store) : 0);
             return planned;
         }
         if (cycleStart == null) {
@@ -106,6 +112,15 @@ final class ChunkRewritePolicy {
         return planned;
     }
 
+    /** The time budget's amount, or less when the clients wrote little: the backlog of a bulk load waits for idle. */
+    private long busyRewriteBytes(H2StoreReadings store) {
+        if (writtenAfterLastPass < 0) {
+            return busyBytes;
+        }
+        long written = store.writtenBytes() - writtenAfterLastPass;
+        return Math.min(busyBytes, Math.max(BUSY_MIN_BYTES, BUSY_REWRITE_PER_WRITTEN * written));
+    }
+
     /**
      * Whether the pass just planned is on an idle store. Housekeeping then also lets H2 free the chunks whose retention
      * time has passed, which on an idle store nothing else does.
@@ -117,9 +132,12 @@ final class ChunkRewritePolicy {
     /** Records the pass just made, which took {@code millis}. Its own reads and writes are not use of the store. */
     void passDone(H2StoreReadings store, long millis) {
         if (!idlePass && planned.bytesToRewrite() > 0) {
-            busyBytes = millis > BUSY_PASS_MILLIS
-                    ? Math.max(BUSY_MIN_BYTES, busyBytes / 2)
-                    : Math.min(busyMaxBytes, busyBytes * 2);
+            if (millis > BUSY_PASS_MILLIS) {
+                // What the pass would have rewritten in the budget at its own pace.
+                busyBytes = Math.max(BUSY_MIN_BYTES, planned.bytesToRewrite() * BUSY_PASS_MILLIS / millis);
+            } else if (planned.bytesToRewrite() == busyBytes) {
+                busyBytes = Math.min(busyMaxBytes, 2 * busyBytes);
+            }
         }
         if (idlePass && phase == Phase.REWRITE) {
             rewrittenInCycle += store.writtenBytes() - beforePass.writtenBytes();
@@ -129,6 +147,7 @@ final class ChunkRewritePolicy {
             judgeCycle(store);
         }
         operationsAfterLastPass = store.fileOperations();
+        writtenAfterLastPass = store.writtenBytes();
     }
 
     private boolean settled(H2StoreReadings store) {

@@ -11,6 +11,7 @@ class ChunkRewritePolicyTest {
     private static final int RETENTION_PASSES = 3;
     private static final long FILE = 100 * MEMORY;
     private static final long CYCLE = ChunkRewritePolicy.CYCLE_REWRITE_PASSES * MEMORY;
+    private static final long BUSY_MAX = MEMORY / 4;
 
     private final ChunkRewritePolicy policy = new ChunkRewritePolicy(MEMORY, RETENTION_PASSES);
     private long operations = 1_000;
@@ -19,28 +20,47 @@ class ChunkRewritePolicyTest {
     private long written;
 
     @Test
-    void inUseItRewritesTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
-        assertThat(busy(61, 40)).isEqualTo(new Pass(0, MEMORY));
+    void inUseItRewritesAQuarterOfTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
+        assertThat(busy(61, 40)).isEqualTo(new Pass(0, BUSY_MAX));
         done(61, 40);
         assertThat(busy(62, 40)).isEqualTo(Pass.NOTHING);
         done(62, 40);
-        assertThat(busy(30, 95)).isEqualTo(new Pass(0, MEMORY));
+        assertThat(busy(30, 95)).isEqualTo(new Pass(0, BUSY_MAX));
     }
 
     @Test
-    void inUseARewriteThatHeldTheStoreTooLongIsFollowedBySmallerOnes() {
-        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY));
-        policy.passDone(readings(40, 60), 900);
-        assertThat(busy(40, 60)).isEqualTo(new Pass(0, MEMORY / 2));
+    void inUseTheNextPassRewritesWhatTheLastWouldHaveRewrittenInTheTimeBudget() {
+        assertThat(busy(40, 60)).isEqualTo(new Pass(0, BUSY_MAX));
+        policy.passDone(readings(40, 60), 8 * ChunkRewritePolicy.BUSY_PASS_MILLIS);
+        assertThat(busy(40, 60)).as("what the pass would have rewritten in the budget")
+                .isEqualTo(new Pass(0, BUSY_MAX / 8));
         for (int pass = 0; pass < 20; pass++) {
             policy.passDone(readings(40, 60), 900);
             busy(40, 60);
         }
         assertThat(busy(40, 60)).as("never below the least amount")
                 .isEqualTo(new Pass(0, ChunkRewritePolicy.BUSY_MIN_BYTES));
-        policy.passDone(readings(40, 60), 10);
-        assertThat(busy(40, 60)).as("a quick pass doubles it again")
+        policy.passDone(readings(40, 60), 1);
+        assertThat(busy(40, 60)).as("a quick pass doubles it")
                 .isEqualTo(new Pass(0, 2 * ChunkRewritePolicy.BUSY_MIN_BYTES));
+    }
+
+    @Test
+    void inUseItRewritesAtMostThreeTimesWhatTheClientsWroteSinceTheLastPass() {
+        assertThat(busyAfterWriting(0, 40, 60)).as("the first pass: nothing to compare with")
+                .isEqualTo(new Pass(0, BUSY_MAX));
+        done(40, 60);
+        assertThat(busyAfterWriting(MEMORY / 16, 40, 60)).isEqualTo(new Pass(0, 3 * MEMORY / 16));
+        done(40, 60);
+        assertThat(busyAfterWriting(1_000, 40, 60)).as("searches that wrote a few audit events")
+                .isEqualTo(new Pass(0, ChunkRewritePolicy.BUSY_MIN_BYTES));
+        written += 5 * MEMORY;
+        done(40, 60);
+        assertThat(busyAfterWriting(0, 40, 60)).as("the pass's own writes are not the clients'")
+                .isEqualTo(new Pass(0, ChunkRewritePolicy.BUSY_MIN_BYTES));
+        done(40, 60);
+        assertThat(busyAfterWriting(MEMORY, 40, 60)).as("never more than a quarter of the auto-commit memory")
+                .isEqualTo(new Pass(0, BUSY_MAX));
     }
 
     @Test
@@ -135,8 +155,14 @@ class ChunkRewritePolicyTest {
         done(95, 95);
     }
 
+    /** A pass on a store that clients used and wrote the auto-commit memory to since the last pass. */
     private Pass busy(int rewritableFillRate, int fileFillRate) {
+        return busyAfterWriting(MEMORY, rewritableFillRate, fileFillRate);
+    }
+
+    private Pass busyAfterWriting(long bytes, int rewritableFillRate, int fileFillRate) {
         operations += 1_000;
+        written += bytes;
         return policy.plan(readings(rewritableFillRate, fileFillRate));
     }
 
