@@ -11,7 +11,7 @@ cp -r "$base" "$work/data" && sync
 KETAMINE_DATA_DIR="$work/data" java -Xmx1g -jar "$jar" \
     --logging.level.org.ketaminefhir.server.H2FileHousekeeping=DEBUG > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 180); do
     grep -q "Started KetamineFhirApplication" "$work/server.log" && break
     sleep 1
