@@ -14,7 +14,8 @@ package org.ketaminefhir.server;
  *       after a bulk load, but in a search load right after one, Patient by family at 8 connections had a p95 of
  *       340-450 ms in five of six runs, against 73-99 ms with this rule (docs/performance.md, Session 22). Nothing is moved: new chunks fill the file's free space anyway.</li>
  *   <li>Idle: cycles. First rewrite, while the rewritable chunks are less than {@value #IDLE_FILL_RATE} % live, the
- *       auto-commit memory a pass, {@value #CYCLE_REWRITE_PASSES} passes at most. Then settle: H2 frees the chunks a
+ *       auto-commit memory a pass, {@value #CYCLE_REWRITE_PASSES} passes at most, in steps of about
+ *       {@value StepPace#STEP_MILLIS} ms ({@link StepPace}). Then settle: H2 frees the chunks a
  *       rewrite emptied only after its retention time, so wait that long, and move chunks towards the start of the
  *       file while it is less than {@value #IDLE_FILL_RATE} % used, so that its end is cut off. Then judge the cycle:
  *       if the chunks and the file together shrank by at least half of what it rewrote, start another; if not, rest
@@ -65,6 +66,7 @@ final class ChunkRewritePolicy {
     private long writtenAfterLastPass = -1;
     private boolean idlePass;
     private Pass planned = Pass.NOTHING;
+    private final StepPace idleSteps;
 
     private Phase phase = Phase.REWRITE;
     /** The readings when the idle cycle began, or when housekeeping came to rest. */
@@ -84,6 +86,8 @@ final class ChunkRewritePolicy {
         this.passesPerRetentionTime = passesPerRetentionTime;
         this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory / 4);
         this.busyBytes = busyMaxBytes;
+        // Steps store what they rewrote once it reaches what a busy pass stores at most.
+        this.idleSteps = new StepPace(BUSY_MIN_BYTES, busyMaxBytes);
     }
 
     Pass plan(H2StoreReadings store) {
@@ -127,6 +131,11 @@ final class ChunkRewritePolicy {
      */
     boolean idle() {
         return idlePass;
+    }
+
+    /** How an idle pass splits its rewrite into steps: the pace is kept from one pass to the next. */
+    StepPace idleSteps() {
+        return idleSteps;
     }
 
     /** Records the pass just made, which took {@code millis}. Its own reads and writes are not use of the store. */

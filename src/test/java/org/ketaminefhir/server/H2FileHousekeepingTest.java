@@ -78,6 +78,32 @@ class H2FileHousekeepingTest {
         }
     }
 
+    /**
+     * An idle pass holds H2's store lock, which a client's commit waits for, only a step at a time: on a cold file of
+     * gigabytes the whole pass at once held it for up to 2 s (docs/performance.md, Session 23).
+     */
+    @Test
+    void anIdlePassRewritesInStepsStoredInMoreThanOneCommit() throws SQLException {
+        try (Connection connection = openAsTheServerDoes("steps")) {
+            MVStore store = writtenInSmallCommits(connection, 3_000, 6_000);
+            ChunkRewritePolicy policy = new ChunkRewritePolicy(1024 * 1024, 0);
+            // As if a pass had just found nothing to do, so that the next sees an idle store.
+            policy.passDone(H2StoreReadings.of(store), 0);
+            long versionBefore = store.getCurrentVersion();
+
+            assertThat(H2FileHousekeeping.pass(store, policy)).as("the pass rewrote").isTrue();
+
+            assertThat(policy.idle()).as("the pass saw an idle store").isTrue();
+            assertThat(store.getCurrentVersion() - versionBefore).as("commits the pass made")
+                    .isGreaterThanOrEqualTo(2);
+            try (Statement read = connection.createStatement();
+                    ResultSet rows = read.executeQuery("SELECT COUNT(*) FROM row_data")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("rows").isEqualTo(3_000);
+            }
+        }
+    }
+
     @Test
     void aStopWaitsForThePassInProgressAndNeverInterruptsIt() throws Exception {
         H2FileHousekeeping housekeeping = new H2FileHousekeeping(null);
@@ -142,8 +168,15 @@ class H2FileHousekeepingTest {
         return DriverManager.getConnection("jdbc:h2:file:" + folder.resolve(name) + ";WRITE_DELAY=0", "sa", "");
     }
 
-    /** Returns the store, its retention time 0 so that a test need not wait for freed chunks. */
     private static MVStore writtenInSmallCommits(Connection connection) throws SQLException {
+        return writtenInSmallCommits(connection, 1_000, 4_000);
+    }
+
+    /**
+     * {@code merges} rows merged one a commit over {@code rows} ids; returns the store, its retention time 0 so that a
+     * test need not wait for freed chunks.
+     */
+    private static MVStore writtenInSmallCommits(Connection connection, int rows, int merges) throws SQLException {
         MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
                 .getDatabase().getStore().getMvStore();
         store.setRetentionTime(0);
@@ -153,8 +186,8 @@ class H2FileHousekeepingTest {
         }
         String padding = "x".repeat(300);
         try (PreparedStatement insert = connection.prepareStatement("MERGE INTO row_data KEY (id) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < 4_000; i++) {
-                insert.setInt(1, i % 1_000);
+            for (int i = 0; i < merges; i++) {
+                insert.setInt(1, i % rows);
                 insert.setLong(2, (long) i * 2_654_435_761L);
                 insert.setString(3, padding + i);
                 insert.executeUpdate();

@@ -32,7 +32,9 @@ import org.hl7.fhir.r4.model.Patient;
  * <p>Arguments (all optional): {@code --url http://localhost:8080/fhir --patients 40 --warmup 5 --searches 200
  * --client local-admin --secret local-only-secret}; {@code --only ketamine} or {@code --only ehr} runs the warm-up and
  * then just that ingest (for profiling one write path), {@code --only searches} just the search mix over the courses an
- * earlier run stored; {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
+ * earlier run stored; {@code --only trickle --ticks 600 --interval 1000} one EHR registration (3 resources) and a read
+ * of that patient each tick, as an EHR syncing now and then with a server that is otherwise idle (for the latency a
+ * request sees while the server does its idle housekeeping); {@code --scale 1000000} runs the scale test instead. The client gets its token from the server's token endpoint, as
  * any client does, and renews it before it expires.
  */
 public final class Bench {
@@ -76,8 +78,13 @@ public final class Bench {
             return;
         }
         String only = options.getOrDefault("only", "all");
-        if (!List.of("all", "ketamine", "ehr", "searches").contains(only)) {
-            throw new IllegalArgumentException("--only takes all, ketamine, ehr or searches, not " + only);
+        if (!List.of("all", "ketamine", "ehr", "searches", "trickle").contains(only)) {
+            throw new IllegalArgumentException("--only takes all, ketamine, ehr, searches or trickle, not " + only);
+        }
+        if (only.equals("trickle")) {
+            bench.trickle(Integer.parseInt(options.getOrDefault("ticks", "600")),
+                    Long.parseLong(options.getOrDefault("interval", "1000")));
+            return;
         }
         if (only.equals("searches")) {
             bench.findStoredCourses();
@@ -186,6 +193,52 @@ public final class Bench {
             search("$everything", connections, Math.max(10, searches / 4), this::everything, report);
             search("heart rate > 100", connections, searches, this::heartRateAbove100, report);
         }
+    }
+
+    /**
+     * One client, one small write and one read per tick, the ticks {@code intervalMillis} apart (start to start). Prints
+     * each minute's worst write and read, and the percentiles of the ticks after the first minute: on a server just
+     * started, the first requests wait for the JIT compiler (over a second for the first write even on a database at
+     * rest), which is not what this measures.
+     */
+    private void trickle(int ticks, long intervalMillis) throws Exception {
+        Latencies writes = new Latencies();
+        Latencies reads = new Latencies();
+        long windowStart = System.nanoTime();
+        long ticksPerMinute = 60_000 / Math.max(1, intervalMillis);
+        long worstWrite = 0;
+        long worstRead = 0;
+        for (int tick = 0; tick < ticks; tick++) {
+            long tickStart = System.nanoTime();
+            EhrRecord record = new EhrRecord(ThreadLocalRandom.current().nextLong());
+            String body = parser.encodeResourceToString(record.bundles().get(0));
+            long t0 = System.nanoTime();
+            post(body);
+            long t1 = System.nanoTime();
+            get("/Patient?identifier=" + SyntheticCourse.IDENTIFIER_SYSTEM + "|" + record.mrn());
+            long t2 = System.nanoTime();
+            if (tick >= ticksPerMinute) {
+                writes.add(t1 - t0);
+                reads.add(t2 - t1);
+            }
+            worstWrite = Math.max(worstWrite, t1 - t0);
+            worstRead = Math.max(worstRead, t2 - t1);
+            if (t2 - windowStart >= 60_000_000_000L || tick == ticks - 1) {
+                System.out.printf("%s  ticks to %4d: worst write %7.1f ms, worst read %7.1f ms%n",
+                        java.time.LocalTime.now().withNano(0), tick + 1, worstWrite / 1e6, worstRead / 1e6);
+                windowStart = t2;
+                worstWrite = 0;
+                worstRead = 0;
+            }
+            long sleep = intervalMillis - (System.nanoTime() - tickStart) / 1_000_000;
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+        }
+        System.out.printf("%-28s %5d req   %s  max %7.1f ms%n", "trickle write after 1 min", writes.count(),
+                writes.summary(), writes.percentileMillis(100));
+        System.out.printf("%-28s %5d req   %s  max %7.1f ms%n", "trickle read after 1 min", reads.count(),
+                reads.summary(), reads.percentileMillis(100));
     }
 
     private int ingest(String label, int patients, int clients, boolean report, LongFunction<BenchPatient> workload)
