@@ -9,7 +9,8 @@ package org.ketaminefhir.server;
  *       every commit waits for: at most a quarter of H2's auto-commit memory, at most
  *       {@value #BUSY_REWRITE_PER_WRITTEN} times what the clients wrote since the last pass (the backlog a bulk load
  *       leaves waits for idle time), and, after a pass whose work took longer than {@value #BUSY_PASS_MILLIS} ms,
- *       what it would have rewritten in that time; a full pass within it doubles the amount again. H2's own writer
+ *       what it would have rewritten in that time; a full pass within it doubles the amount, which starts at the
+ *       least amount after a start, when the file's pages are not cached yet. H2's own writer
  *       rewrites the whole auto-commit memory a pass: with that and a 200 ms budget the file was a third smaller
  *       after a bulk load, but in a search load right after one, Patient by family at 8 connections had a p95 of
  *       340-450 ms in five of six runs, against 73-99 ms with this rule (docs/performance.md, Session 22). Nothing is moved: new chunks fill the file's free space anyway.</li>
@@ -85,7 +86,9 @@ final class ChunkRewritePolicy {
         this.autoCommitMemory = autoCommitMemory;
         this.passesPerRetentionTime = passesPerRetentionTime;
         this.busyMaxBytes = Math.max(BUSY_MIN_BYTES, autoCommitMemory / 4);
-        this.busyBytes = busyMaxBytes;
+        // Slow start: the first passes after a start read pages no one has read yet, and a quarter of the auto-commit
+        // memory held the store lock for 0.27-0.73 s there (docs/performance.md, Session 24).
+        this.busyBytes = BUSY_MIN_BYTES;
         // Steps store what they rewrote once it reaches what a busy pass stores at most.
         this.idleSteps = new StepPace(BUSY_MIN_BYTES, busyMaxBytes);
     }

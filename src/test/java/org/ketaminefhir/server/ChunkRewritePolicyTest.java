@@ -20,7 +20,8 @@ class ChunkRewritePolicyTest {
     private long written;
 
     @Test
-    void inUseItRewritesAQuarterOfTheAutoCommitMemoryBelowTheBusyFillRateAndMovesNothing() {
+    void inUseItRewritesBelowTheBusyFillRateAndMovesNothing() {
+        warmedUp();
         assertThat(busy(61, 40)).isEqualTo(new Pass(0, BUSY_MAX));
         done(61, 40);
         assertThat(busy(62, 40)).isEqualTo(Pass.NOTHING);
@@ -29,7 +30,23 @@ class ChunkRewritePolicyTest {
     }
 
     @Test
+    void afterAStartItRewritesTheLeastAmountAndDoublesItAfterEachQuickPassUpToAQuarterOfTheAutoCommitMemory() {
+        long expected = ChunkRewritePolicy.BUSY_MIN_BYTES;
+        assertThat(busyAfterWriting(0, 40, 60)).as("the first pass: cold pages, and nothing to compare with")
+                .isEqualTo(new Pass(0, expected));
+        done(40, 60);
+        while (expected < BUSY_MAX) {
+            expected = Math.min(BUSY_MAX, 2 * expected);
+            assertThat(busy(40, 60)).isEqualTo(new Pass(0, expected));
+            done(40, 60);
+        }
+        assertThat(busy(40, 60)).as("never more than a quarter of the auto-commit memory")
+                .isEqualTo(new Pass(0, BUSY_MAX));
+    }
+
+    @Test
     void inUseTheNextPassRewritesWhatTheLastWouldHaveRewrittenInTheTimeBudget() {
+        warmedUp();
         assertThat(busy(40, 60)).isEqualTo(new Pass(0, BUSY_MAX));
         policy.passDone(readings(40, 60), 8 * ChunkRewritePolicy.BUSY_PASS_MILLIS);
         assertThat(busy(40, 60)).as("what the pass would have rewritten in the budget")
@@ -47,9 +64,7 @@ class ChunkRewritePolicyTest {
 
     @Test
     void inUseItRewritesAtMostThreeTimesWhatTheClientsWroteSinceTheLastPass() {
-        assertThat(busyAfterWriting(0, 40, 60)).as("the first pass: nothing to compare with")
-                .isEqualTo(new Pass(0, BUSY_MAX));
-        done(40, 60);
+        warmedUp();
         assertThat(busyAfterWriting(MEMORY / 16, 40, 60)).isEqualTo(new Pass(0, 3 * MEMORY / 16));
         done(40, 60);
         assertThat(busyAfterWriting(1_000, 40, 60)).as("searches that wrote a few audit events")
@@ -148,6 +163,15 @@ class ChunkRewritePolicyTest {
             idle(40, 92);
             done(40, 92);
         }
+    }
+
+    /** Quick busy passes until the amount a pass rewrites has grown from the least to its most. */
+    private void warmedUp() {
+        Pass pass;
+        do {
+            pass = busy(40, 60);
+            done(40, 60);
+        } while (pass.bytesToRewrite() < BUSY_MAX);
     }
 
     private void busyThenIdle() {
