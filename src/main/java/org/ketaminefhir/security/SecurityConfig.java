@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -117,7 +116,7 @@ class SecurityConfig {
         if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
             return NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         }
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
+        return new EmbeddedTokenDecoder(embeddedKeys.getObject());
     }
 
     @Bean
