@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Java closes a file channel for every user when a thread is interrupted in its I/O. Spring's and Tomcat's thread
@@ -53,8 +55,11 @@ class EmbeddedH2InterruptTest {
     }
 
     private String shippedDatabaseUrl() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yaml"));
+        String configured = yaml.getObject().getProperty("spring.datasource.url");
         // A page cache of 64 KB, so that reads go to the file rather than to H2's cache.
-        return ShippedDatabaseUrl.in(folder) + ";CACHE_SIZE=64";
+        return configured.replace("${ketamine.data-dir}", folder.toString()) + ";CACHE_SIZE=64";
     }
 
     private static List<String> interruptWhileReadingAndWriting(String url) throws Exception {
