@@ -6,12 +6,10 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.DiffProvider;
-import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -46,7 +44,7 @@ class FhirServerConfig {
             DiffProvider diffProvider,
             BulkDataExportProvider bulkExport,
             List<FhirOperationProvider> featureOperations) {
-        RestfulServer server = new RestfulServer(fhirContext);
+        BuildScopedRestfulServer server = new BuildScopedRestfulServer(fhirContext);
         server.setServerName(properties.serverName());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
@@ -55,7 +53,7 @@ class FhirServerConfig {
         server.registerProvider(bulkExport);
         featureOperations.forEach(server::registerProvider);
 
-        JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+        BuildScopedCapabilityStatementProvider capabilities = new BuildScopedCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription(properties.serverName());
         server.setServerConformanceProvider(capabilities);
