@@ -17,6 +17,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -43,9 +44,12 @@ class FhirServerConfig {
             ValueSetOperationProvider valueSetOperations,
             DiffProvider diffProvider,
             BulkDataExportProvider bulkExport,
-            List<FhirOperationProvider> featureOperations) {
+            List<FhirOperationProvider> featureOperations,
+            ObjectProvider<BuildProperties> build) {
         BuildScopedRestfulServer server = new BuildScopedRestfulServer(fhirContext);
         server.setServerName(properties.serverName());
+        // HAPI reports its own version as the software's unless told ours (the build's, from build-info).
+        build.ifAvailable(info -> server.setServerVersion(info.getVersion()));
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);

@@ -11,6 +11,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.util.VersionUtil;
 import io.restassured.response.Response;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.junit.jupiter.api.Test;
 import org.ketaminefhir.support.FhirServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 @FhirServerTest
@@ -43,6 +45,9 @@ class CapabilityStatementIT {
     @Autowired
     FhirContext fhirContext;
 
+    @Autowired
+    BuildProperties build;
+
     @Test
     void metadataDescribesAnR4ServerWithTheClinicalResourcesAndTheirSearchParameters() {
         Response response = fhir().get("/metadata");
@@ -52,6 +57,9 @@ class CapabilityStatementIT {
         assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
         assertThat(capabilities.getKind()).isEqualTo(CapabilityStatement.CapabilityStatementKind.INSTANCE);
         assertThat(capabilities.getSoftware().getName()).isEqualTo("Ketamine FHIR Server");
+        assertThat(capabilities.getSoftware().getVersion())
+                .isEqualTo(build.getVersion())
+                .isNotEqualTo(VersionUtil.getVersion());
 
         Map<String, CapabilityStatementRestResourceComponent> resources =
                 capabilities.getRestFirstRep().getResource().stream()
