@@ -6,6 +6,9 @@ import static org.ketaminefhir.support.Fhir.newPatient;
 import static org.ketaminefhir.support.Fhir.parse;
 import static org.ketaminefhir.support.Fhir.uniqueValue;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -52,20 +56,17 @@ class DurabilityIT {
         try {
             concurrentFirstWritesOnAFreshDatabaseAllSucceed(first);
             first.request().body(encode(patient)).post("/Patient").then().statusCode(201);
-            java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
-            io.restassured.specification.RequestSpecification request = first.request().body(encode(large))
-                    .filter((requestSpec, responseSpec, context) -> {
-                        sending.countDown();
-                        return context.next(requestSpec, responseSpec);
-                    });
+            TransactionArrival arrival = new TransactionArrival();
+            first.bean(FhirEndpoint.class).server().registerInterceptor(arrival);
+            io.restassured.specification.RequestSpecification request = first.request().body(encode(large));
             inFlight = CompletableFuture.supplyAsync(() -> {
                 Response response = request.post("/");
                 completedAt.set(System.nanoTime());
                 return response;
             });
-            // Let the transaction reach the server before asking it to stop.
-            sending.await();
-            Thread.sleep(300);
+            // Ask the server to stop only once it is handling the transaction: a request still being sent when the
+            // connector closes is refused, which is what graceful shutdown means, but not what this test is about.
+            assertThat(arrival.handled.await(60, TimeUnit.SECONDS)).as("the server received the transaction").isTrue();
         } finally {
             closeStartedAt = System.nanoTime();
             first.close();
@@ -87,6 +88,18 @@ class DurabilityIT {
             assertThat(profile.getEntryFirstRep().getResource().getMeta().getVersionId()).isEqualTo("1");
         } finally {
             second.close();
+        }
+    }
+
+    /** Counts down when the node starts handling a transaction, after it has read and parsed the request. */
+    public static final class TransactionArrival {
+        final CountDownLatch handled = new CountDownLatch(1);
+
+        @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+        public void preHandled(RestOperationTypeEnum operation) {
+            if (operation == RestOperationTypeEnum.TRANSACTION) {
+                handled.countDown();
+            }
         }
     }
 

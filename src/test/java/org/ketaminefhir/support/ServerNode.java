@@ -50,6 +50,11 @@ public final class ServerNode implements AutoCloseable {
         return file;
     }
 
+    /** A bean of this node, for tests that watch what the node does internally. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public int port() {
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
     }
