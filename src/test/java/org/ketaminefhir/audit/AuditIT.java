@@ -34,7 +34,7 @@ class AuditIT {
                 () -> events("entity=Patient/" + patient),
                 found -> found.stream().map(e -> e.getAction().toCode()).toList().containsAll(List.of("C", "R"))
                         && found.stream().anyMatch(AuditIT::isEverything),
-                java.time.Duration.ofSeconds(10));
+                java.time.Duration.ofSeconds(30));
 
         assertThat(events).extracting(e -> e.getAction().toCode()).contains("C", "R", "E");
         assertThat(events).allSatisfy(e -> assertThat(e.getAgentFirstRep().getWho().getIdentifier().getValue())
@@ -161,7 +161,7 @@ class AuditIT {
     /** Reads and searches are audited by a background writer: wait (briefly) for at least {@code count} events. */
     private static List<AuditEvent> eventually(String query, int count) {
         return org.ketaminefhir.support.Poll.until(() -> events(query), events -> events.size() >= count,
-                java.time.Duration.ofSeconds(10));
+                java.time.Duration.ofSeconds(30));
     }
 
     private static List<AuditEvent> events(String query) {

@@ -88,7 +88,7 @@ class AuditTrailOutsidePatientRecordIT {
             fhir().get("/Patient/" + patientId).then().statusCode(200);
         }
         Poll.until(() -> searchBundle(fhir().get("/AuditEvent?patient=Patient/" + patientId + "&_summary=count"))
-                .getTotal(), total -> total >= 5, Duration.ofSeconds(10));
+                .getTotal(), total -> total >= 5, Duration.ofSeconds(30));
         return new Record(patientId, gp, asserter, conditionId, observations);
     }
 

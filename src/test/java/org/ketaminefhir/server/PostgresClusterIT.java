@@ -234,7 +234,7 @@ class PostgresClusterIT {
             }
 
             // 16 creates and 4 updates, plus the first attempt, which was refused and retried.
-            List<Receiver.Request> received = receiver.await(21, r -> true, java.time.Duration.ofSeconds(20));
+            List<Receiver.Request> received = receiver.await(21, r -> true, java.time.Duration.ofSeconds(60));
             assertThat(receiver.await(22, r -> true, java.time.Duration.ofSeconds(2))).as("nothing sent twice")
                     .hasSize(21);
             assertThat(received.stream().map(r -> r.header("X-Notification-Id")).distinct()).hasSize(20);

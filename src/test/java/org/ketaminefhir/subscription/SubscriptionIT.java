@@ -29,7 +29,7 @@ import org.ketaminefhir.support.Tokens;
 @FhirServerTest
 class SubscriptionIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private final Receiver receiver = Receiver.start();
 
     @AfterEach
