@@ -106,6 +106,12 @@ class H2FileHousekeeping implements DisposableBean {
                 // with nothing to move, that is all it does. Not split into steps: a chunk larger than a step's
                 // amount would never move.
                 file.compactMoveChunks(101, pass.bytesToMove(), store);
+                if (pass.bytesToMove() > 0 && store.hasUnsavedChanges()) {
+                    // Freeing the chunks at the end of the file leaves it a free tail that H2 cuts off only when it
+                    // moves a chunk or writes one before that tail, which on an idle store nothing does: store the
+                    // freed chunks' removal now, as H2's background writer would.
+                    store.tryCommit();
+                }
             }
             Steps steps = policy.idle()
                     ? rewriteInSteps(store, pass.bytesToRewrite(), policy.idleSteps(), stopping)
